@@ -1,0 +1,94 @@
+import type { Settings } from '../../../shared/ipc';
+import { formatPhoneNumber, parsePhoneNumber } from '../../../shared/phone';
+import { AppError, type Handlers } from '../ipc/dispatch';
+import { effectiveEndpoint } from '../services/sendSms';
+import type { SettingsStore } from '../services/settingsStore';
+import type { ShellHooks } from '../shellHooks';
+
+type SettingsHandlers = Pick<
+  Handlers,
+  | 'getSettings'
+  | 'addSenderNumber'
+  | 'removeSenderNumber'
+  | 'setDefaultSender'
+  | 'setHotkey'
+  | 'setLaunchAtLogin'
+  | 'setRecentLimit'
+  | 'setConnection'
+>;
+
+export function createSettingsHandlers(store: SettingsStore, env: NodeJS.ProcessEnv, shell: ShellHooks): SettingsHandlers {
+  let hotkeyProblem: string | null = null;
+
+  const snapshot = (): Settings => ({
+    senderNumbers: store.get('senderNumbers'),
+    defaultSender: store.get('defaultSender'),
+    apiUrl: store.get('apiUrl'),
+    effectiveApiUrl: effectiveEndpoint(store, env),
+    timeoutMs: store.get('timeoutMs'),
+    hotkey: store.get('hotkey'),
+    hotkeyProblem,
+    launchAtLogin: store.get('launchAtLogin'),
+    recentLimit: store.get('recentLimit'),
+  });
+
+  return {
+    getSettings: snapshot,
+    addSenderNumber: ({ number }) => {
+      const parsed = parsePhoneNumber(number);
+      if (!parsed.ok) throw new AppError('invalid-input', `Sender number: ${parsed.message}`);
+      const numbers = store.get('senderNumbers');
+      if (numbers.includes(parsed.number)) {
+        throw new AppError('invalid-input', `${formatPhoneNumber(parsed.number)} is already a sender number.`);
+      }
+      store.set('senderNumbers', [...numbers, parsed.number]);
+      if (store.get('defaultSender') === null) store.set('defaultSender', parsed.number);
+      return snapshot();
+    },
+    removeSenderNumber: ({ number }) => {
+      const numbers = store.get('senderNumbers').filter((n) => n !== number);
+      store.set('senderNumbers', numbers);
+      if (store.get('defaultSender') === number) store.set('defaultSender', numbers[0] ?? null);
+      return snapshot();
+    },
+    setDefaultSender: ({ number }) => {
+      if (!store.get('senderNumbers').includes(number)) {
+        throw new AppError('not-found', `${formatPhoneNumber(number)} is not one of your sender numbers.`);
+      }
+      store.set('defaultSender', number);
+      return snapshot();
+    },
+    setHotkey: ({ accelerator }) => {
+      // The shell registers the new key before the old one is released; on refusal the old one
+      // stays registered and stored, and the reason is shown in Settings.
+      hotkeyProblem = shell.applyHotkey(accelerator, store.get('hotkey'));
+      if (hotkeyProblem === null) store.set('hotkey', accelerator);
+      return snapshot();
+    },
+    setLaunchAtLogin: async ({ enabled }) => {
+      await shell.applyLaunchAtLogin(enabled);
+      store.set('launchAtLogin', enabled);
+      return snapshot();
+    },
+    setRecentLimit: ({ limit }) => {
+      store.set('recentLimit', limit);
+      return snapshot();
+    },
+    setConnection: ({ apiUrl, timeoutMs }) => {
+      if (apiUrl !== null) {
+        let url: URL;
+        try {
+          url = new URL(apiUrl);
+        } catch {
+          throw new AppError('invalid-input', `"${apiUrl}" is not a web address.`);
+        }
+        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))) {
+          throw new AppError('invalid-input', 'The endpoint must use https (plain http only on this computer), or the API key would travel unencrypted.');
+        }
+      }
+      store.set('apiUrl', apiUrl);
+      store.set('timeoutMs', timeoutMs);
+      return snapshot();
+    },
+  };
+}

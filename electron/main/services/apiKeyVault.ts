@@ -1,0 +1,101 @@
+/**
+ * The API key's only home: the OS keychain, through keytar (service `voicetel-tray`, account
+ * `api-key`). keytar is loaded lazily and its reachability checked once, so a machine without a
+ * keychain still starts and is told plainly what is missing. There is no plain-text fallback.
+ */
+import type { ApiKeyStatus } from '../../../shared/ipc';
+import { AppError } from '../ipc/dispatch';
+
+export const KEYCHAIN_SERVICE = 'voicetel-tray';
+export const KEYCHAIN_ACCOUNT = 'api-key';
+
+/** The part of keytar this uses. */
+export type Keychain = {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+};
+
+export type LoadKeychain = () => Promise<Keychain>;
+
+export const loadKeytar: LoadKeychain = async () => {
+  const keytar = await import('keytar');
+  // keytar is CommonJS: its functions arrive on `default` when imported from an ES module.
+  return (keytar as { default?: Keychain }).default ?? keytar;
+};
+
+/** Turns what keytar and libsecret say into what the user should do about it. */
+export function explainKeychainFailure(error: unknown, platform: NodeJS.Platform = process.platform): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|org\.freedesktop\.secrets|ServiceUnknown|was not provided by any \.service/i.test(raw)) {
+    return 'No keychain is running, so the API key cannot be stored safely. Install and start a Secret Service such as GNOME Keyring (sudo apt install gnome-keyring) or KWallet, then log in again.';
+  }
+  if (/locked|unlock|cancel|dismissed|prompt/i.test(raw)) {
+    return 'The keychain is locked. Unlock it (your login keyring) and try again.';
+  }
+  if (/Cannot find module|libsecret|\.node|was compiled against/i.test(raw)) {
+    return platform === 'linux'
+      ? 'The keychain library could not be loaded. Install libsecret (sudo apt install libsecret-1-0) and restart VoiceTel Tray.'
+      : 'The keychain library could not be loaded; reinstall VoiceTel Tray.';
+  }
+  return `The keychain could not be used: ${raw}`;
+}
+
+export class ApiKeyVault {
+  private keychain: Promise<Keychain> | null = null;
+
+  constructor(private readonly load: LoadKeychain = loadKeytar) {}
+
+  /** Loads keytar and makes one read, once; a failure is remembered until `recheck`. */
+  private open(): Promise<Keychain> {
+    this.keychain ??= this.load().then(async (keychain) => {
+      await keychain.getPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
+      return keychain;
+    });
+    return this.keychain;
+  }
+
+  private async use<T>(action: (keychain: Keychain) => Promise<T>): Promise<T> {
+    let keychain: Keychain;
+    try {
+      keychain = await this.open();
+    } catch (error) {
+      throw new AppError('keychain-unavailable', explainKeychainFailure(error));
+    }
+    try {
+      return await action(keychain);
+    } catch (error) {
+      throw new AppError('keychain-unavailable', explainKeychainFailure(error));
+    }
+  }
+
+  /** Forgets a failed check, so "try again" after installing a keychain works without a restart. */
+  recheck(): void {
+    this.keychain = null;
+  }
+
+  async status(): Promise<ApiKeyStatus> {
+    try {
+      const key = await this.use((k) => k.getPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT));
+      return { hasKey: key !== null && key !== '', keychainProblem: null };
+    } catch (error) {
+      this.recheck();
+      if (error instanceof AppError) return { hasKey: false, keychainProblem: error.message };
+      throw error;
+    }
+  }
+
+  /** The key for a send; main-process use only. */
+  async get(): Promise<string | null> {
+    const key = await this.use((k) => k.getPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT));
+    return key === '' ? null : key;
+  }
+
+  async set(apiKey: string): Promise<void> {
+    await this.use((k) => k.setPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT, apiKey));
+  }
+
+  async clear(): Promise<void> {
+    await this.use((k) => k.deletePassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT));
+  }
+}

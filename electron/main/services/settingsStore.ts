@@ -1,0 +1,75 @@
+/**
+ * The settings file (electron-store in the app, the same `conf` engine in the preview and tests).
+ * Services receive the opened store; nothing here knows about Electron.
+ */
+import type Conf from 'conf';
+import type { Options, Schema } from 'conf';
+import type { Draft } from '../../../shared/ipc';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_RECENT_LIMIT = 10;
+/**
+ * Ctrl+Alt+Shift+S (Cmd+Option+Shift+S on macOS): S for SMS, and the three-modifier chord is not a
+ * default shortcut in macOS, Windows, GNOME or KDE (the two-modifier ones are all taken somewhere).
+ */
+export const DEFAULT_HOTKEY = 'CommandOrControl+Alt+Shift+S';
+
+export type SettingsData = {
+  senderNumbers: string[];
+  defaultSender: string | null;
+  apiUrl: string | null;
+  timeoutMs: number;
+  hotkey: string;
+  launchAtLogin: boolean;
+  recentLimit: number;
+  draft: Draft;
+};
+
+export const settingsDefaults: SettingsData = {
+  senderNumbers: [],
+  defaultSender: null,
+  apiUrl: null,
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  hotkey: DEFAULT_HOTKEY,
+  launchAtLogin: false,
+  recentLimit: DEFAULT_RECENT_LIMIT,
+  draft: { to: '', from: '', message: '' },
+};
+
+const number = { type: 'string', pattern: '^[2-9][0-9]{9}$' } as const;
+
+export const settingsSchema: Schema<SettingsData> = {
+  senderNumbers: { type: 'array', items: number, uniqueItems: true },
+  defaultSender: { anyOf: [number, { type: 'null' }] },
+  apiUrl: { anyOf: [{ type: 'string', pattern: '^https?://' }, { type: 'null' }] },
+  timeoutMs: { type: 'integer', minimum: 1000, maximum: 120_000 },
+  hotkey: { type: 'string', minLength: 1, maxLength: 100 },
+  launchAtLogin: { type: 'boolean' },
+  recentLimit: { type: 'integer', minimum: 1, maximum: 100 },
+  draft: {
+    type: 'object',
+    properties: {
+      to: { type: 'string' },
+      from: { type: 'string' },
+      message: { type: 'string' },
+    },
+    required: ['to', 'from', 'message'],
+  },
+};
+
+export type SettingsStore = Conf<SettingsData>;
+
+/** Opens a conf-compatible store: `new ElectronStore(options)` in the app, `new Conf(options)` elsewhere. */
+export type StoreFactory = <T extends Record<string, unknown>>(options: Options<T>) => Conf<T>;
+
+export function settingsStoreOptions(): Options<SettingsData> {
+  return {
+    configName: 'settings',
+    schema: settingsSchema,
+    defaults: settingsDefaults,
+    // Never silently wipe a file the user's data lives in; a bad file is moved aside instead.
+    clearInvalidConfig: false,
+    // The file holds phone numbers and drafts: readable by its owner only.
+    configFileMode: 0o600,
+  };
+}

@@ -1,0 +1,13 @@
+/**
+ * What the handlers need from whatever hosts them: the Electron shell in the app, a stand-in in
+ * the browser preview. Plain functions, so handlers never see a window or an Electron module.
+ */
+export type ShellHooks = {
+  hidePopup(): void;
+  /**
+   * Registers `accelerator` as the compose hotkey, keeping `previous` until the new one is held.
+   * Returns null on success, or why it was refused (another app holds it, say).
+   */
+  applyHotkey(accelerator: string, previous: string): string | null;
+  applyLaunchAtLogin(enabled: boolean): void | Promise<void>;
+};

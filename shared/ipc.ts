@@ -1,0 +1,260 @@
+/**
+ * The one contract between the popup (renderer) and the main process.
+ *
+ * Every method the renderer may call is listed in `contract` with a runtime schema for its request
+ * and its response. Main registers exactly these (see `electron/main/ipc/`), the preload exposes
+ * exactly these as `window.voicetel`, and the browser preview bridges exactly these. `Handlers`
+ * makes a missing handler a type error; `satisfies ContractShape` makes a missing schema one.
+ *
+ * Answers cross the bridge as data: `{ ok: true, value }` or `{ ok: false, error: { kind, message } }`,
+ * never as a thrown string, so the renderer can show the exact words.
+ */
+import { z } from 'zod';
+import { methodNames, type MethodName } from './ipcChannels';
+
+export { channelOf, popupShownChannel } from './ipcChannels';
+
+/** Ten digits, NPANXXXXXX: what VoiceTel takes and what is stored. */
+export const tenDigitNumber = z.string().regex(/^[2-9]\d{9}$/, 'a ten-digit US number');
+
+export const errorKinds = [
+  /** The request failed its schema: a bug or a hostile frame, never a user's typing. */
+  'invalid-request',
+  /** The caller is not one of the app's own frames. */
+  'forbidden',
+  /** What the user typed cannot be sent (bad number, long text); nothing was sent. */
+  'invalid-input',
+  /** No API key is saved yet. */
+  'no-api-key',
+  /** No reachable OS keychain (no Secret Service on Linux, locked keychain). */
+  'keychain-unavailable',
+  /** VoiceTel answered, and its answer was not "Success". */
+  'rejected',
+  /** VoiceTel (or something in front of it) answered with a non-2xx HTTP status. */
+  'http',
+  /** The answer was not JSON (an HTML error page from a proxy, say). */
+  'not-json',
+  /** The connection failed or dropped. */
+  'network',
+  /** No answer within the timeout; the message may or may not have gone out. */
+  'timeout',
+  /** A saved file could not be read or written. */
+  'storage',
+  /** A contact with this number already exists. */
+  'duplicate',
+  /** The thing asked for does not exist (any more). */
+  'not-found',
+  /** Anything else: a bug. The message says what happened, never a key. */
+  'internal',
+] as const;
+export type ErrorKind = (typeof errorKinds)[number];
+
+export const ipcError = z.object({
+  kind: z.enum(errorKinds),
+  message: z.string(),
+  /** Extra facts for the UI: the HTTP status, the duplicate contact's id, ... */
+  details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+});
+export type IpcError = z.infer<typeof ipcError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+// ---------------------------------------------------------------------------------------------
+// Shapes shared by several methods
+
+export const draft = z.object({
+  to: z.string().max(500),
+  from: z.string().max(20),
+  message: z.string().max(5000),
+});
+export type Draft = z.infer<typeof draft>;
+
+export const apiKeyStatus = z.object({
+  hasKey: z.boolean(),
+  /** null when the keychain works; otherwise what is wrong and what to install. */
+  keychainProblem: z.string().nullable(),
+});
+export type ApiKeyStatus = z.infer<typeof apiKeyStatus>;
+
+export const settings = z.object({
+  senderNumbers: z.array(tenDigitNumber),
+  defaultSender: tenDigitNumber.nullable(),
+  /** null means VoiceTel's own endpoint (or VOICETEL_API_URL). */
+  apiUrl: z.string().nullable(),
+  /** The endpoint in effect, after the setting and VOICETEL_API_URL. */
+  effectiveApiUrl: z.string(),
+  timeoutMs: z.number().int(),
+  hotkey: z.string(),
+  /** Why the last hotkey change was refused, if it was. */
+  hotkeyProblem: z.string().nullable(),
+  launchAtLogin: z.boolean(),
+  recentLimit: z.number().int(),
+});
+export type Settings = z.infer<typeof settings>;
+
+export const sendResult = z.object({
+  to: tenDigitNumber,
+  from: tenDigitNumber,
+  /** VoiceTel's own words, e.g. "Accepted for delivery". */
+  serverMessage: z.string().nullable(),
+  transactionGuid: z.string().nullable(),
+});
+export type SendResult = z.infer<typeof sendResult>;
+
+export const contact = z.object({
+  id: z.string(),
+  name: z.string(),
+  number: tenDigitNumber,
+  note: z.string(),
+  favorite: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Contact = z.infer<typeof contact>;
+
+export const contactInput = z.object({
+  /** Absent for a new contact. */
+  id: z.string().max(100).optional(),
+  name: z.string().trim().min(1, 'a name').max(200),
+  /** As typed; main normalizes it the way compose does. */
+  number: z.string().max(100),
+  note: z.string().max(2000).default(''),
+  favorite: z.boolean().default(false),
+});
+export type ContactInput = z.input<typeof contactInput>;
+
+export const recentContact = z.object({
+  number: tenDigitNumber,
+  lastSentAt: z.string(),
+});
+export type RecentContact = z.infer<typeof recentContact>;
+
+export const historyEntry = z.object({
+  id: z.string(),
+  at: z.string(),
+  to: z.string(),
+  from: z.string(),
+  text: z.string(),
+  outcome: z.enum(['sent', 'failed']),
+  errorKind: z.enum(errorKinds).nullable(),
+  serverMessage: z.string().nullable(),
+  transactionGuid: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntry>;
+
+export const importRow = z.object({
+  line: z.number().int(),
+  name: z.string(),
+  numberAsWritten: z.string(),
+  number: tenDigitNumber.nullable(),
+  note: z.string(),
+  /** null when the row can be imported; otherwise why not. */
+  problem: z.string().nullable(),
+});
+export type ImportRow = z.infer<typeof importRow>;
+
+export const importFormat = z.enum(['csv', 'vcard']);
+
+/** Something main wants the user to know at start-up: a store file moved aside, say. */
+export const notice = z.object({ id: z.string(), message: z.string() });
+export type Notice = z.infer<typeof notice>;
+
+const none = z.undefined();
+
+// ---------------------------------------------------------------------------------------------
+// The contract
+
+type ContractShape = Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+export const contract = {
+  // Sending
+  sendSms: {
+    request: z.object({ to: z.string().max(500), from: z.string().max(100), message: z.string().max(5000) }),
+    response: sendResult,
+  },
+  getDraft: { request: none, response: draft },
+  saveDraft: { request: draft, response: none },
+
+  // API key (never sent back: only whether there is one)
+  getApiKeyStatus: { request: none, response: apiKeyStatus },
+  setApiKey: { request: z.object({ apiKey: z.string().max(500) }), response: apiKeyStatus },
+  clearApiKey: { request: none, response: apiKeyStatus },
+
+  // Settings
+  getSettings: { request: none, response: settings },
+  addSenderNumber: { request: z.object({ number: z.string().max(100) }), response: settings },
+  removeSenderNumber: { request: z.object({ number: tenDigitNumber }), response: settings },
+  setDefaultSender: { request: z.object({ number: tenDigitNumber }), response: settings },
+  setHotkey: { request: z.object({ accelerator: z.string().min(1).max(100) }), response: settings },
+  setLaunchAtLogin: { request: z.object({ enabled: z.boolean() }), response: settings },
+  setRecentLimit: { request: z.object({ limit: z.number().int().min(1).max(100) }), response: settings },
+  /** `apiUrl: null` goes back to VoiceTel's own endpoint. */
+  setConnection: {
+    request: z.object({ apiUrl: z.string().max(500).nullable(), timeoutMs: z.number().int().min(1000).max(120_000) }),
+    response: settings,
+  },
+
+  // Window
+  hidePopup: { request: none, response: none },
+  getNotices: { request: none, response: z.array(notice) },
+  dismissNotice: { request: z.object({ id: z.string().max(200) }), response: none },
+
+  // Contacts
+  listContacts: { request: none, response: z.array(contact) },
+  saveContact: { request: contactInput, response: contact },
+  deleteContact: { request: z.object({ id: z.string().max(100) }), response: contact },
+  restoreContact: { request: contact, response: contact },
+  previewImport: {
+    request: z.object({ format: importFormat, content: z.string().max(20_000_000) }),
+    response: z.array(importRow),
+  },
+  commitImport: {
+    request: z.object({ format: importFormat, content: z.string().max(20_000_000) }),
+    response: z.object({ imported: z.number().int(), skipped: z.number().int() }),
+  },
+  exportContacts: {
+    request: z.object({ format: importFormat }),
+    response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
+  },
+
+  // Recent contacts and history
+  listRecents: { request: none, response: z.array(recentContact) },
+  removeRecent: { request: z.object({ number: tenDigitNumber }), response: z.array(recentContact) },
+  listHistory: { request: none, response: z.array(historyEntry) },
+} satisfies ContractShape;
+
+export type Contract = typeof contract;
+export type Method = keyof Contract;
+export const methods: readonly Method[] = methodNames;
+
+// Both directions, so a method added to one list and not the other fails the typecheck.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const methodListsAgree: Same<Method, MethodName> = true;
+void methodListsAgree;
+
+export type RequestOf<M extends Method> = z.input<Contract[M]['request']>;
+/** The request after its schema ran: defaults filled in, strings trimmed. */
+export type ParsedRequestOf<M extends Method> = z.output<Contract[M]['request']>;
+export type ResponseOf<M extends Method> = z.output<Contract[M]['response']>;
+
+/** `window.voicetel`: one function per method, each answering a `Result`. */
+export type VoicetelApi = {
+  [M in Method]: RequestOf<M> extends undefined
+    ? () => Promise<Result<ResponseOf<M>>>
+    : (request: RequestOf<M>) => Promise<Result<ResponseOf<M>>>;
+} & {
+  /** Main tells the popup it was just shown, and why. Returns an unsubscribe function. */
+  onPopupShown: (listener: (event: PopupShownEvent) => void) => () => void;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Events main sends to the popup
+
+export const popupShownEvent = z.object({
+  /** What opened it: the tray, the hotkey, a second launch, the tray menu. */
+  reason: z.enum(['tray', 'hotkey', 'second-instance', 'menu-compose', 'menu-settings']),
+  view: z.enum(['compose', 'settings']),
+  /** A phone number found on the clipboard when the hotkey was pressed, as ten digits. */
+  clipboardNumber: tenDigitNumber.nullable(),
+});
+export type PopupShownEvent = z.infer<typeof popupShownEvent>;
