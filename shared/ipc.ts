@@ -115,11 +115,14 @@ export type Contact = z.infer<typeof contact>;
 export const contactInput = z.object({
   /** Absent for a new contact. */
   id: z.string().max(100).optional(),
-  name: z.string().trim().min(1, 'a name').max(200),
+  /** An empty name reaches main, which answers with a specific 'invalid-input' message. */
+  name: z.string().trim().max(200),
   /** As typed; main normalizes it the way compose does. */
   number: z.string().max(100),
-  note: z.string().max(2000).default(''),
-  favorite: z.boolean().default(false),
+  /** Left out: '' for a new contact, unchanged for an edit. */
+  note: z.string().max(2000).optional(),
+  /** Left out: false for a new contact, unchanged for an edit. */
+  favorite: z.boolean().optional(),
 });
 export type ContactInput = z.input<typeof contactInput>;
 
@@ -137,6 +140,8 @@ export const historyEntry = z.object({
   text: z.string(),
   outcome: z.enum(['sent', 'failed']),
   errorKind: z.enum(errorKinds).nullable(),
+  /** What went wrong, in the words the user saw (null for a sent one). */
+  errorMessage: z.string().nullable(),
   serverMessage: z.string().nullable(),
   transactionGuid: z.string().nullable(),
 });
@@ -150,6 +155,8 @@ export const importRow = z.object({
   note: z.string(),
   /** null when the row can be imported; otherwise why not. */
   problem: z.string().nullable(),
+  /** Something worth knowing that does not stop the import, e.g. which of several numbers was taken. */
+  remark: z.string().nullable(),
 });
 export type ImportRow = z.infer<typeof importRow>;
 
@@ -229,8 +236,8 @@ export const methods: readonly Method[] = methodNames;
 
 // Both directions, so a method added to one list and not the other fails the typecheck.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const methodListsAgree: Same<Method, MethodName> = true;
-void methodListsAgree;
+type AssertTrue<T extends true> = T;
+export type MethodListsAgree = AssertTrue<Same<Method, MethodName>>;
 
 export type RequestOf<M extends Method> = z.input<Contract[M]['request']>;
 /** The request after its schema ran: defaults filled in, strings trimmed. */

@@ -20,7 +20,9 @@ const TEN_DIGITS = /^[2-9]\d{9}$/;
 export function parsePhoneNumber(input: string): PhoneParseResult {
   const text = input.trim();
   if (text === '') return { ok: false, message: 'Enter a phone number.' };
-  if (/[a-z]/i.test(text.replace(/^tel:/i, '').replace(/\s*(ext\.?|x)\s*\d+$/i, ''))) {
+  // A tel: link copied from a web page or a contact card.
+  const dialable = text.replace(/^tel:/i, '');
+  if (/[a-z]/i.test(dialable.replace(/\s*(ext\.?|x)\s*\d+$/i, ''))) {
     return { ok: false, message: `"${text}" has letters in it; enter the number as digits.` };
   }
   const digits = text.replace(/\D/g, '');
@@ -29,7 +31,7 @@ export function parsePhoneNumber(input: string): PhoneParseResult {
   }
   let national: string;
   try {
-    const parsed = parsePhoneNumberWithError(text, { defaultCountry: 'US', extract: false });
+    const parsed = parsePhoneNumberWithError(dialable, { defaultCountry: 'US', extract: false });
     if (parsed.countryCallingCode !== '1') {
       return {
         ok: false,

@@ -3,16 +3,23 @@
  * builds the services and the validated dispatch. Whatever differs between the two hosts comes in
  * as a parameter (how a store is opened, the keychain loader, the shell hooks).
  */
+import { dirname, join } from 'node:path';
 import { createApiKeyHandlers } from './handlers/apiKey';
 import { createContactHandlers } from './handlers/contacts';
+import { createHistoryHandlers } from './handlers/history';
 import { createSendHandlers } from './handlers/send';
 import { createSettingsHandlers } from './handlers/settings';
 import { createWindowHandlers } from './handlers/window';
 import { createDispatch, type Dispatch, type DispatchLog, type Handlers } from './ipc/dispatch';
 import { ApiKeyVault, loadKeytar, type LoadKeychain } from './services/apiKeyVault';
+import { ContactsService } from './services/contacts';
+import { openContactsFile } from './services/contactsFile';
+import { HISTORY_FILE_NAME, HistoryLog } from './services/history';
 import { Notices } from './services/notices';
+import { RecentsService, openRecentsFile } from './services/recents';
 import type { SendListener } from './services/sendSms';
-import { settingsStoreOptions, type SettingsStore, type StoreFactory } from './services/settingsStore';
+import { openSettingsFile } from './services/settingsFile';
+import type { SettingsStore, StoreFactory } from './services/settingsStore';
 import type { ShellHooks } from './shellHooks';
 
 export type AppServicesOptions = {
@@ -24,20 +31,31 @@ export type AppServicesOptions = {
   /** Told about every send, e.g. the tray icon and notifications. */
   sendListeners?: SendListener[];
   log?: DispatchLog;
+  /** The clock, for tests of what is stamped with a time (history, moved-aside files). */
+  now?: () => Date;
 };
 
 export type AppServices = {
   settings: SettingsStore;
   vault: ApiKeyVault;
   notices: Notices;
+  contacts: ContactsService;
+  history: HistoryLog;
+  recents: RecentsService;
   handlers: Handlers;
   dispatch: Dispatch;
 };
 
 export function createAppServices(options: AppServicesOptions): AppServices {
-  const settings = options.openStore(settingsStoreOptions());
-  const vault = new ApiKeyVault(options.loadKeychain ?? loadKeytar);
   const notices = new Notices();
+  const now = options.now ?? (() => new Date());
+  const storeDeps = { openStore: options.openStore, notices, now };
+  const settings = openSettingsFile(storeDeps);
+  const vault = new ApiKeyVault(options.loadKeychain ?? loadKeytar);
+  const contacts = new ContactsService(openContactsFile(storeDeps), now);
+  // History is a plain append-only file beside the stores (wherever the app keeps its data).
+  const history = new HistoryLog({ path: join(dirname(settings.path), HISTORY_FILE_NAME), notices, now });
+  const recents = new RecentsService(history, openRecentsFile(storeDeps), () => settings.get('recentLimit'));
 
   const handlers: Handlers = {
     ...createSendHandlers({
@@ -45,13 +63,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       settings,
       env: options.env,
       ...(options.fetch ? { fetch: options.fetch } : {}),
-      listeners: options.sendListeners ?? [],
+      listeners: [history.listener(), ...(options.sendListeners ?? [])],
     }),
     ...createApiKeyHandlers(vault),
     ...createSettingsHandlers(settings, options.env, options.shell),
     ...createWindowHandlers(options.shell, notices),
-    ...createContactHandlers(),
+    ...createContactHandlers(contacts, now),
+    ...createHistoryHandlers(history, recents),
   };
 
-  return { settings, vault, notices, handlers, dispatch: createDispatch(handlers, options.log) };
+  return { settings, vault, notices, contacts, history, recents, handlers, dispatch: createDispatch(handlers, options.log) };
 }

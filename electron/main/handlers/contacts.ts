@@ -1,24 +1,27 @@
-import { AppError, type Handlers } from '../ipc/dispatch';
+import type { Handlers } from '../ipc/dispatch';
+import type { ContactsService } from '../services/contacts';
+import { exportContacts, planImport } from '../services/importExport';
 
-// PLACEHOLDER until the contacts service lands (issue 4).
-const notYet = (): never => {
-  throw new AppError('internal', 'Contacts are not available yet.');
-};
-
-export function createContactHandlers(): Pick<
+type ContactHandlers = Pick<
   Handlers,
-  'listContacts' | 'saveContact' | 'deleteContact' | 'restoreContact' | 'previewImport' | 'commitImport' | 'exportContacts' | 'listRecents' | 'removeRecent' | 'listHistory'
-> {
+  'listContacts' | 'saveContact' | 'deleteContact' | 'restoreContact' | 'previewImport' | 'commitImport' | 'exportContacts'
+>;
+
+export function createContactHandlers(contacts: ContactsService, now: () => Date = () => new Date()): ContactHandlers {
   return {
-    listContacts: () => [],
-    saveContact: notYet,
-    deleteContact: notYet,
-    restoreContact: notYet,
-    previewImport: notYet,
-    commitImport: notYet,
-    exportContacts: notYet,
-    listRecents: () => [],
-    removeRecent: () => [],
-    listHistory: () => [],
+    listContacts: () => contacts.list(),
+    saveContact: (input) => contacts.save(input),
+    deleteContact: ({ id }) => contacts.delete(id),
+    restoreContact: (contact) => contacts.restore(contact),
+    // Saves nothing: the rows and their problems, for the user to look at first.
+    previewImport: ({ format, content }) => planImport(format, content, contacts.list()).rows,
+    // Checked again against the contacts as they are now, so a contact added since the preview
+    // is still caught as a duplicate.
+    commitImport: ({ format, content }) => {
+      const plan = planImport(format, content, contacts.list());
+      const created = contacts.addMany(plan.toImport);
+      return { imported: created.length, skipped: plan.rows.length - created.length };
+    },
+    exportContacts: ({ format }) => exportContacts(format, contacts.list(), now()),
   };
 }

@@ -15,6 +15,8 @@ export const DEFAULT_RECENT_LIMIT = 10;
 export const DEFAULT_HOTKEY = 'CommandOrControl+Alt+Shift+S';
 
 export type SettingsData = {
+  /** The file's shape version (see storeFile.ts); 1 is the first released shape. */
+  schemaVersion: number;
   senderNumbers: string[];
   defaultSender: string | null;
   apiUrl: string | null;
@@ -26,6 +28,7 @@ export type SettingsData = {
 };
 
 export const settingsDefaults: SettingsData = {
+  schemaVersion: 1,
   senderNumbers: [],
   defaultSender: null,
   apiUrl: null,
@@ -39,6 +42,7 @@ export const settingsDefaults: SettingsData = {
 const number = { type: 'string', pattern: '^[2-9][0-9]{9}$' } as const;
 
 export const settingsSchema: Schema<SettingsData> = {
+  schemaVersion: { type: 'integer', minimum: 1 },
   senderNumbers: { type: 'array', items: number, uniqueItems: true },
   defaultSender: { anyOf: [number, { type: 'null' }] },
   apiUrl: { anyOf: [{ type: 'string', pattern: '^https?://' }, { type: 'null' }] },
