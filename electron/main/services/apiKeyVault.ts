@@ -27,7 +27,8 @@ export const loadKeytar: LoadKeychain = async () => {
 /** Turns what keytar and libsecret say into what the user should do about it. */
 export function explainKeychainFailure(error: unknown, platform: NodeJS.Platform = process.platform): string {
   const raw = error instanceof Error ? error.message : String(error);
-  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|org\.freedesktop\.secrets|ServiceUnknown|was not provided by any \.service/i.test(raw)) {
+  // "Could not connect": DBUS_SESSION_BUS_ADDRESS names a bus that is not there (a stale session).
+  if (/autolaunch D-Bus|DBUS_SESSION_BUS_ADDRESS|Could not connect|org\.freedesktop\.secrets|ServiceUnknown|was not provided by any \.service/i.test(raw)) {
     return 'No keychain is running, so the API key cannot be stored safely. Install and start a Secret Service such as GNOME Keyring (sudo apt install gnome-keyring) or KWallet, then log in again.';
   }
   if (/locked|unlock|cancel|dismissed|prompt/i.test(raw)) {

@@ -7,6 +7,8 @@
  * A send is never retried here: VoiceTel documents no idempotency, so a retry after a timeout or a
  * dropped connection can deliver the text twice. Only the user decides to send again.
  */
+import { randomUUID } from 'node:crypto';
+
 export const DEFAULT_ENDPOINT = 'https://api.voicetel.com/v2/sms/';
 
 export type VoicetelFailureKind = 'rejected' | 'http' | 'not-json' | 'network' | 'timeout';
@@ -49,11 +51,12 @@ const BODY_PREVIEW_LENGTH = 120;
 
 export async function sendSmsRequest(request: SmsRequest, options: VoicetelClientOptions): Promise<SmsAccepted> {
   const doFetch = options.fetch ?? fetch;
-  const form = new FormData();
-  form.set('apikey', request.apiKey);
-  form.set('destination', request.destination);
-  form.set('source', request.source);
-  form.set('messageText', request.messageText);
+  const form = multipartBody({
+    apikey: request.apiKey,
+    destination: request.destination,
+    source: request.source,
+    messageText: request.messageText,
+  });
 
   let response: Response;
   let body: string;
@@ -61,8 +64,15 @@ export async function sendSmsRequest(request: SmsRequest, options: VoicetelClien
     // One signal covers the whole exchange: a server that sends headers and then stalls the
     // body is as much a timeout as one that never answers.
     const signal = AbortSignal.timeout(options.timeoutMs);
-    response = await doFetch(options.endpoint, { method: 'POST', body: form, signal, redirect: 'error' });
-    body = await response.text();
+    response = await doFetch(options.endpoint, {
+      method: 'POST',
+      headers: { 'content-type': form.contentType },
+      body: form.body,
+      signal,
+      redirect: 'error',
+    });
+    // A server or proxy that quotes the request back must not put the key into an error message.
+    body = request.apiKey === '' ? await response.text() : (await response.text()).replaceAll(request.apiKey, '[API key]');
   } catch (error) {
     throw describeTransportFailure(error, options);
   }
@@ -102,6 +112,20 @@ export async function sendSmsRequest(request: SmsRequest, options: VoicetelClien
     );
   }
   return { serverMessage, transactionGuid: transactionGuidOf(json) };
+}
+
+/**
+ * multipart/form-data (RFC 7578) built by hand rather than with `FormData`: `FormData` rewrites
+ * every line break as CR LF, so a text the counter showed as 160 characters would reach VoiceTel
+ * longer than that (and rejected), and not as typed. The field names are fixed ASCII; the random
+ * boundary cannot occur in the values by chance.
+ */
+function multipartBody(fields: Record<string, string>): { contentType: string; body: string } {
+  const boundary = `----VoicetelTray${randomUUID().replaceAll('-', '')}`;
+  const parts = Object.entries(fields).map(
+    ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
+  );
+  return { contentType: `multipart/form-data; boundary=${boundary}`, body: `${parts.join('')}--${boundary}--\r\n` };
 }
 
 function describeTransportFailure(error: unknown, options: VoicetelClientOptions): VoicetelError {

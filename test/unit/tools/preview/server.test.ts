@@ -1,0 +1,161 @@
+/**
+ * The preview server as a browser and as an attacker meet it: a real server on 127.0.0.1, raw HTTP
+ * requests with exactly the headers each case needs.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAppServices } from '../../../../electron/main/appServices';
+import { confStoreFactory } from '../../../../electron/main/services/confStore';
+import { methodNames } from '../../../../shared/ipcChannels';
+import { startPreviewServer, type PreviewServer } from '../../../../tools/preview/server';
+
+const csp = "default-src 'none'; script-src 'self'; connect-src 'self'";
+const indexHtml = `<!doctype html>
+<html><head>
+<meta http-equiv="Content-Security-Policy" content="${csp}" />
+<script type="module" crossorigin src="./assets/app.js"></script>
+</head><body><div id="root"></div></body></html>`;
+
+type Answer = { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+
+function raw(port: number, options: { method?: string; path: string; headers?: Record<string, string>; body?: string }): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+let work: string;
+let server: PreviewServer;
+let dispatched: string[];
+
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'voicetel-preview-server-'));
+  const root = join(work, 'renderer');
+  await mkdir(join(root, 'assets'), { recursive: true });
+  await writeFile(join(root, 'index.html'), indexHtml);
+  await writeFile(join(root, 'assets', 'app.js'), 'console.log("app");');
+  await writeFile(join(work, 'secret.txt'), 'not for the browser');
+  const services = createAppServices({
+    openStore: confStoreFactory(join(work, 'data')),
+    env: {},
+    shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
+    loadKeychain: () => Promise.reject(new Error('no keychain in this test')),
+  });
+  dispatched = [];
+  server = await startPreviewServer({
+    root,
+    port: 0,
+    dispatch: (method, payload) => {
+      dispatched.push(method);
+      return services.dispatch(method, payload);
+    },
+  });
+});
+
+afterEach(async () => {
+  await server.close();
+  await rm(work, { recursive: true, force: true });
+});
+
+/** Loads the page as a browser does and returns the headers a bridge call then carries. */
+async function bridgeHeaders(): Promise<Record<string, string>> {
+  const page = await raw(server.port, { path: '/', headers: { Host: `127.0.0.1:${server.port}` } });
+  const setCookie = page.headers['set-cookie']?.[0] ?? '';
+  return {
+    Host: `127.0.0.1:${server.port}`,
+    Origin: `http://127.0.0.1:${server.port}`,
+    'X-VoiceTel-Bridge': '1',
+    'Content-Type': 'application/json',
+    Cookie: setCookie.split(';')[0] ?? '',
+  };
+}
+
+describe('the page', () => {
+  it('listens on loopback and serves index.html with the bridge before the app and the CSP as a header', async () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/`);
+    const page = await raw(server.port, { path: '/', headers: { Host: `127.0.0.1:${server.port}` } });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-security-policy']).toBe(csp);
+    expect(page.body.indexOf('<script src="/__voicetel/bridge.js"></script>')).toBeGreaterThan(-1);
+    expect(page.body.indexOf('/__voicetel/bridge.js')).toBeLessThan(page.body.indexOf('./assets/app.js'));
+    const cookie = page.headers['set-cookie']?.[0] ?? '';
+    expect(cookie).toMatch(new RegExp(`^voicetel_preview_${server.port}=[0-9a-f]{64}; Path=/; HttpOnly; SameSite=Strict$`));
+  });
+
+  it('serves assets with their content type and nothing outside the renderer', async () => {
+    const host = { Host: `127.0.0.1:${server.port}` };
+    const script = await raw(server.port, { path: '/assets/app.js', headers: host });
+    expect(script.status).toBe(200);
+    expect(script.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(script.body).toBe('console.log("app");');
+    expect((await raw(server.port, { path: '/../secret.txt', headers: host })).status).toBe(404);
+    expect((await raw(server.port, { path: '/%2e%2e/secret.txt', headers: host })).status).toBe(404);
+    expect((await raw(server.port, { path: '/missing.js', headers: host })).status).toBe(404);
+  });
+
+  it('serves a bridge script that defines every contract method', async () => {
+    const bridge = await raw(server.port, { path: '/__voicetel/bridge.js', headers: { Host: `127.0.0.1:${server.port}` } });
+    expect(bridge.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    for (const method of methodNames) expect(bridge.body).toContain(`"${method}"`);
+  });
+
+  it('refuses a page request under another host name (DNS rebinding)', async () => {
+    const page = await raw(server.port, { path: '/', headers: { Host: `attacker.example:${server.port}` } });
+    expect(page.status).toBe(403);
+    expect(page.headers['set-cookie']).toBeUndefined();
+  });
+});
+
+describe('bridge calls', () => {
+  it('answer with the dispatch Result when token, header, Host and Origin are right', async () => {
+    const headers = await bridgeHeaders();
+    const answer = await raw(server.port, { method: 'POST', path: '/__voicetel/ipc/getSettings', headers, body: '{}' });
+    expect(answer.status).toBe(200);
+    const result = JSON.parse(answer.body) as { ok: boolean; value?: { senderNumbers: string[]; timeoutMs: number } };
+    expect(result).toMatchObject({ ok: true, value: { senderNumbers: [], timeoutMs: 15_000 } });
+  });
+
+  it('pass the payload through the contract schema', async () => {
+    const headers = await bridgeHeaders();
+    const good = await raw(server.port, { method: 'POST', path: '/__voicetel/ipc/addSenderNumber', headers, body: JSON.stringify({ payload: { number: '(555) 123-0000' } }) });
+    expect(JSON.parse(good.body)).toMatchObject({ ok: true, value: { senderNumbers: ['5551230000'], defaultSender: '5551230000' } });
+    const bad = await raw(server.port, { method: 'POST', path: '/__voicetel/ipc/addSenderNumber', headers, body: JSON.stringify({ payload: { number: 42 } }) });
+    expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+    const unknown = await raw(server.port, { method: 'POST', path: '/__voicetel/ipc/readFile', headers, body: '{}' });
+    expect(JSON.parse(unknown.body)).toMatchObject({ ok: false, error: { kind: 'invalid-request', message: 'Unknown method "readFile".' } });
+  });
+
+  const refusals: [string, (headers: Record<string, string>) => Record<string, string>, number][] = [
+    ['no token cookie', ({ Cookie: _, ...rest }) => rest, 403],
+    ['a wrong token', (headers) => ({ ...headers, Cookie: `voicetel_preview_${server.port}=${'0'.repeat(64)}` }), 403],
+    ['another origin', (headers) => ({ ...headers, Origin: 'http://attacker.example' }), 403],
+    ['no origin', ({ Origin: _, ...rest }) => rest, 403],
+    ['another host name', (headers) => ({ ...headers, Host: `attacker.example:${server.port}`, Origin: `http://attacker.example:${server.port}` }), 403],
+    ['no bridge header', ({ 'X-VoiceTel-Bridge': _, ...rest }) => rest, 403],
+    ['a form content type', (headers) => ({ ...headers, 'Content-Type': 'text/plain' }), 415],
+  ];
+  for (const [name, change, status] of refusals) {
+    it(`are refused with ${name}, and nothing is dispatched`, async () => {
+      const headers = change(await bridgeHeaders());
+      const answer = await raw(server.port, { method: 'POST', path: '/__voicetel/ipc/getSettings', headers, body: '{}' });
+      expect(answer.status).toBe(status);
+      expect(dispatched).toEqual([]);
+    });
+  }
+
+  it('are POST only', async () => {
+    const headers = await bridgeHeaders();
+    expect((await raw(server.port, { method: 'GET', path: '/__voicetel/ipc/getSettings', headers })).status).toBe(405);
+    expect(dispatched).toEqual([]);
+  });
+});
