@@ -1,0 +1,40 @@
+/**
+ * Packaging: `npm run dist` (electron-vite build, then electron-builder). electron-builder
+ * downloads Electron for each target, so this needs the network; the tests only check this file.
+ */
+import type { Configuration } from 'electron-builder';
+import { afterPack } from './tools/packaging/afterPack';
+
+const config: Configuration = {
+  appId: 'com.voicetel.tray',
+  productName: 'VoiceTel Tray',
+  directories: { output: 'dist', buildResources: 'resources' },
+  // Only what the app runs: the built bundles, the tray icons and package.json (dependencies are
+  // added by electron-builder; keytar's native module is unpacked from the asar automatically).
+  files: ['out/**/*', 'resources/tray/**/*', 'package.json', '!**/*.map'],
+  asar: true,
+  afterPack,
+  mac: {
+    target: ['dmg'],
+    category: 'public.app-category.productivity',
+    icon: 'resources/icon.png',
+    // A tray-only app: no Dock icon and no menu bar of its own, even before app.dock.hide() runs.
+    extendInfo: { LSUIElement: true },
+  },
+  dmg: { title: 'VoiceTel Tray' },
+  win: { target: ['nsis'], icon: 'resources/icon.png' },
+  nsis: { oneClick: true, perMachine: false, createDesktopShortcut: false, createStartMenuShortcut: true, runAfterFinish: true },
+  linux: {
+    target: ['AppImage', 'deb'],
+    category: 'Network',
+    icon: 'resources/icon.png',
+    executableName: 'voicetel-tray',
+    synopsis: 'Send an SMS through VoiceTel from your desktop tray.',
+    maintainer: 'VoiceTel Tray',
+  },
+  // electron-builder's default deb dependencies already include libsecret-1-0 (the keychain) and
+  // libnotify4 (notifications); setting `depends` here would replace them.
+  deb: {},
+};
+
+export default config;

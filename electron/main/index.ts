@@ -1,0 +1,52 @@
+/**
+ * The only main-process file that touches Electron: it hands the real modules to startApp, which
+ * does everything else (and runs against a fake in the tests).
+ */
+import { join } from 'node:path';
+import { BrowserWindow, Menu, Notification, Tray, app, clipboard, globalShortcut, ipcMain, nativeTheme, screen, session } from 'electron';
+import ElectronStore from 'electron-store';
+import type { ElectronSurface } from './lifecycle/electronSurface';
+import { startApp } from './lifecycle/startApp';
+
+const surface: ElectronSurface = {
+  platform: process.platform,
+  app,
+  screen,
+  globalShortcut,
+  clipboard,
+  ipcMain,
+  nativeTheme,
+  get defaultSession() {
+    return session.defaultSession;
+  },
+  // Electronegativity cannot follow the options through a parameter: they come from
+  // popupWindowOptions (contextIsolation, sandbox, no nodeIntegration, Auxclick disabled), which
+  // test/shell checks on every window the app creates.
+  createWindow: (options) => new BrowserWindow(options), // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
+  createTray: (iconPath) => new Tray(iconPath),
+  buildMenu: (template) => Menu.buildFromTemplate(template),
+  notifications: {
+    isSupported: () => Notification.isSupported(),
+    show: (request) => new Notification(request).show(),
+  },
+};
+
+const dataDir = process.env.VOICETEL_TRAY_DATA_DIR?.trim();
+// out/main/index.js: the preload and the page were built beside it.
+const builtDir = import.meta.dirname;
+
+startApp(surface, {
+  // electron-store names the file after `name`, not conf's `configName`.
+  openStore: (options) => new ElectronStore({ ...options, name: options.configName, ...(dataDir ? { cwd: dataDir } : {}) }),
+  env: process.env,
+  execPath: process.execPath,
+  paths: {
+    preload: join(builtDir, '../preload/index.cjs'),
+    rendererFile: join(builtDir, '../renderer/index.html'),
+    trayIconsDir: join(app.getAppPath(), 'resources/tray'),
+  },
+  log: (line) => console.error(`[voicetel-tray] ${line}`),
+}).catch((error: unknown) => {
+  console.error('[voicetel-tray] could not start:', error);
+  app.exit(1);
+});

@@ -1,0 +1,126 @@
+/**
+ * The part of Electron the shell uses, as narrow structural types. electron/main/index.ts builds
+ * one from the real modules; the tests build one from a small fake, so every decision in
+ * lifecycle/ runs in plain Node. Only types come from 'electron'.
+ */
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+
+export type Rect = { x: number; y: number; width: number; height: number };
+export type Point = { x: number; y: number };
+export type DisplayInfo = { id: number; bounds: Rect; workArea: Rect; scaleFactor: number };
+
+/** An event whose default action a listener can cancel (a navigation, a window close). */
+export type PreventableEvent = { preventDefault(): void };
+
+export interface WebFrameLike {
+  readonly url: string;
+  readonly parent: WebFrameLike | null;
+}
+
+export interface WebContentsLike {
+  readonly id: number;
+  send(channel: string, ...args: unknown[]): void;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: PreventableEvent) => void): unknown;
+}
+
+export interface PopupWindowLike {
+  readonly webContents: WebContentsLike;
+  loadFile(filePath: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
+  show(): void;
+  hide(): void;
+  focus(): void;
+  isVisible(): boolean;
+  isDestroyed(): boolean;
+  setPosition(x: number, y: number): void;
+  setVisibleOnAllWorkspaces(visible: boolean, options?: { visibleOnFullScreen?: boolean }): void;
+  on(event: 'blur', listener: () => void): unknown;
+  on(event: 'close', listener: (event: PreventableEvent) => void): unknown;
+  once(event: 'ready-to-show', listener: () => void): unknown;
+}
+
+/** A built menu: only ever handed back to the tray. */
+export type MenuLike = { readonly items: readonly unknown[] };
+
+export interface TrayLike {
+  setToolTip(toolTip: string): void;
+  setContextMenu(menu: MenuLike | null): void;
+  setImage(imagePath: string): void;
+  getBounds(): Rect;
+  popUpContextMenu(menu?: MenuLike): void;
+  on(event: 'click', listener: (event: unknown, bounds: Rect) => void): unknown;
+  on(event: 'right-click', listener: () => void): unknown;
+  destroy(): void;
+}
+
+export interface AppLike {
+  readonly isPackaged: boolean;
+  readonly dock: { hide(): void } | undefined;
+  readonly commandLine: { appendSwitch(name: string, value?: string): void };
+  requestSingleInstanceLock(): boolean;
+  whenReady(): Promise<void>;
+  quit(): void;
+  hide(): void;
+  getAppPath(): string;
+  getPath(name: 'home' | 'exe'): string;
+  setAppUserModelId(id: string): void;
+  setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean }): void;
+  on(event: 'second-instance' | 'window-all-closed' | 'before-quit' | 'will-quit', listener: () => void): unknown;
+  on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
+}
+
+export interface ScreenLike {
+  getCursorScreenPoint(): Point;
+  getAllDisplays(): DisplayInfo[];
+  getPrimaryDisplay(): DisplayInfo;
+}
+
+export interface GlobalShortcutLike {
+  register(accelerator: string, callback: () => void): boolean;
+  isRegistered(accelerator: string): boolean;
+  unregister(accelerator: string): void;
+  unregisterAll(): void;
+}
+
+export type HeadersDetails = { url: string; responseHeaders?: Record<string, string[]> };
+export type HeadersResponse = { responseHeaders?: Record<string, string[] | string> };
+
+export interface SessionLike {
+  setPermissionRequestHandler(
+    handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
+  setPermissionCheckHandler(handler: (contents: unknown, permission: string) => boolean): void;
+  readonly webRequest: {
+    onHeadersReceived(listener: (details: HeadersDetails, callback: (response: HeadersResponse) => void) => void): void;
+  };
+}
+
+export interface IpcMainLike<E> {
+  handle(channel: string, listener: (event: E, payload: unknown) => unknown): void;
+  removeHandler(channel: string): void;
+}
+
+export type NotificationRequest = { title: string; body: string };
+
+/** What the sender check reads from an IPC event (Electron's IpcMainInvokeEvent has these). */
+export type SenderEventLike = {
+  readonly sender: { readonly id: number };
+  readonly senderFrame: WebFrameLike | null;
+};
+
+export type ElectronSurface = {
+  platform: NodeJS.Platform;
+  app: AppLike;
+  screen: ScreenLike;
+  globalShortcut: GlobalShortcutLike;
+  clipboard: { readText(): Promise<string> };
+  ipcMain: IpcMainLike<SenderEventLike>;
+  nativeTheme: { readonly shouldUseDarkColors: boolean; on(event: 'updated', listener: () => void): unknown };
+  defaultSession: SessionLike;
+  createWindow(options: BrowserWindowConstructorOptions): PopupWindowLike;
+  createTray(iconPath: string): TrayLike;
+  buildMenu(template: MenuItemConstructorOptions[]): MenuLike;
+  notifications: { isSupported(): boolean; show(request: NotificationRequest): void };
+};
