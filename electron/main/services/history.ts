@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, open, readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { errorKinds, type HistoryEntry } from '../../../shared/ipc';
+import { historyEntry, type HistoryEntry } from '../../../shared/ipc';
 import { formatPhoneNumber } from '../../../shared/phone';
 import type { Notices } from './notices';
 import type { SendListener, SendOutcome } from './sendSms';
@@ -16,18 +16,7 @@ import type { SendListener, SendOutcome } from './sendSms';
 export const HISTORY_FILE_NAME = 'history.jsonl';
 
 /** A line as written; fields added after the first release are optional so old lines still read. */
-const historyLine = z.object({
-  id: z.string(),
-  at: z.string(),
-  to: z.string(),
-  from: z.string(),
-  text: z.string(),
-  outcome: z.enum(['sent', 'failed']),
-  errorKind: z.enum(errorKinds).nullable(),
-  errorMessage: z.string().nullable().default(null),
-  serverMessage: z.string().nullable(),
-  transactionGuid: z.string().nullable(),
-});
+const historyLine = historyEntry.extend({ errorMessage: z.string().nullable().default(null) });
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'> & { at?: string };
 
