@@ -1,6 +1,15 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from './shared/csp';
+
+/** `npm run dev` serves index.html with the dev-only policy Fast Refresh needs; builds keep the strict one. */
+const devServerCsp: Plugin = {
+  name: 'voicetel-dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY),
+};
 
 export default defineConfig({
   main: {
@@ -21,7 +30,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
     build: {
       rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'renderer/index.html') },

@@ -3,7 +3,7 @@
  * link, gets no permission, and only its own main frame may call into main.
  */
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../../../shared/csp';
+import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../../../shared/csp';
 import type { SenderEventLike, SessionLike, WebContentsLike } from './electronSurface';
 
 /** The popup's page: the built file in a packaged app, the electron-vite dev server while developing. */
@@ -52,6 +52,7 @@ export function hardenWebContents(contents: WebContentsLike, page: AppPage): voi
 export function hardenSession(session: SessionLike, page: AppPage): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
+  const policy = page.kind === 'dev-server' ? DEV_SERVER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY;
   session.webRequest.onHeadersReceived((details, callback) => {
     if (!isAppPage(details.url, page) && !isAppAsset(details.url, page)) {
       callback({});
@@ -62,7 +63,7 @@ export function hardenSession(session: SessionLike, page: AppPage): void {
     );
     // Electronegativity cannot read the policy through the constant; it is the very string of
     // renderer/index.html's meta tag, which it does evaluate there.
-    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }); // eng-disable CSP_GLOBAL_CHECK
+    callback({ responseHeaders: { ...headers, 'Content-Security-Policy': [policy] } }); // eng-disable CSP_GLOBAL_CHECK
   });
 }
 
