@@ -1,0 +1,208 @@
+/**
+ * The popup's shell: tab navigation (Compose, Contacts, History, Settings), start-up notices, the
+ * shared status region, Esc to hide, and what happens when main says the popup was just shown.
+ */
+import { Suspense, useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { Notice, PopupShownEvent, Settings } from '../../shared/ipc';
+import { api } from './api';
+import { ComposeView, type ComposeHandle } from './compose/ComposeView';
+import { preloadableView } from './lazyView';
+import { StatusProvider, useStatus } from './status';
+
+// Only Compose is needed the moment the popup opens; the other views' code is fetched once the
+// popup is idle, so the first keystroke in To waits for less JavaScript and opening a view later
+// does not wait at all.
+const contactsView = preloadableView(() => import('./contacts/ContactsView').then((module) => module.ContactsView));
+const historyView = preloadableView(() => import('./history/HistoryView').then((module) => module.HistoryView));
+const settingsView = preloadableView(() => import('./settings/SettingsView').then((module) => module.SettingsView));
+const ContactsView = contactsView.View;
+const HistoryView = historyView.View;
+const SettingsView = settingsView.View;
+const loading = <p className="hint">Loading…</p>;
+
+const tabs = [
+  { id: 'compose', label: 'Compose' },
+  { id: 'contacts', label: 'Contacts' },
+  { id: 'history', label: 'History' },
+  { id: 'settings', label: 'Settings' },
+] as const;
+type TabId = (typeof tabs)[number]['id'];
+
+export function App() {
+  return (
+    <StatusProvider>
+      <Shell />
+    </StatusProvider>
+  );
+}
+
+function Shell() {
+  const { announce } = useStatus();
+  const [tab, setTab] = useState<TabId>('compose');
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const compose = useRef<ComposeHandle>(null);
+  /** Bumped to ask for focus in Compose once the panel is on screen (after the next commit). */
+  const [composeFocusRequest, setComposeFocusRequest] = useState(0);
+  const tabButtons = useRef(new Map<TabId, HTMLButtonElement>());
+
+  useEffect(() => {
+    const idle = requestIdleCallback(
+      () => {
+        void settingsView.preload();
+        void contactsView.preload();
+        void historyView.preload();
+      },
+      { timeout: 1000 },
+    );
+    return () => cancelIdleCallback(idle);
+  }, []);
+
+  useEffect(() => {
+    void api()
+      .getSettings()
+      .then((result) => {
+        if (result.ok) setSettings(result.value);
+        else announce(`Settings could not be read: ${result.error.message}`, 'error');
+      });
+    void api()
+      .getNotices()
+      .then((result) => {
+        if (result.ok) setNotices(result.value);
+      });
+  }, [announce]);
+
+  const openCompose = useCallback((draft: { to?: string; from?: string; message?: string }) => {
+    setTab('compose');
+    compose.current?.fill(draft);
+    setComposeFocusRequest((n) => n + 1);
+  }, []);
+
+  // Runs after the commit that shows the Compose panel: focus() on a hidden element does nothing.
+  useEffect(() => {
+    if (composeFocusRequest > 0 && tab === 'compose') compose.current?.focusFirst();
+  }, [composeFocusRequest, tab]);
+
+  useEffect(
+    () =>
+      api().onPopupShown((event: PopupShownEvent) => {
+        if (event.view === 'settings') {
+          setTab('settings');
+          tabButtons.current.get('settings')?.focus();
+          return;
+        }
+        setTab('compose');
+        compose.current?.offerClipboardNumber(event.clipboardNumber);
+        setComposeFocusRequest((n) => n + 1);
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      // A control that uses Esc itself (an open suggestion list) marks the event handled.
+      if (event.key !== 'Escape' || event.defaultPrevented) return;
+      event.preventDefault();
+      void (async () => {
+        await compose.current?.flushDraft();
+        await api().hidePopup();
+      })();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const selectTab = (id: TabId, focus: boolean) => {
+    setTab(id);
+    if (focus) tabButtons.current.get(id)?.focus();
+    if (id === 'compose' && !focus) setComposeFocusRequest((n) => n + 1);
+  };
+
+  const onTabKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
+    const index = tabs.findIndex((t) => t.id === tab);
+    const last = tabs.length - 1;
+    const target =
+      event.key === 'ArrowRight' ? (index === last ? 0 : index + 1)
+      : event.key === 'ArrowLeft' ? (index === 0 ? last : index - 1)
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? last
+      : null;
+    if (target === null) return;
+    event.preventDefault();
+    const next = tabs[target];
+    if (next !== undefined) selectTab(next.id, true);
+  };
+
+  const dismissNotice = async (id: string) => {
+    const result = await api().dismissNotice({ id });
+    if (result.ok) setNotices((current) => current.filter((n) => n.id !== id));
+    else announce(result.error.message, 'error');
+  };
+
+  return (
+    <div className="app">
+      <nav className="tabs" role="tablist" aria-label="Views">
+        {tabs.map((t) => (
+          <button
+            key={t.id}
+            id={`tab-${t.id}`}
+            ref={(element) => {
+              if (element === null) tabButtons.current.delete(t.id);
+              else tabButtons.current.set(t.id, element);
+            }}
+            type="button"
+            role="tab"
+            aria-selected={tab === t.id}
+            aria-controls={`panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => selectTab(t.id, false)}
+            onKeyDown={onTabKeyDown}
+          >
+            {t.label}
+          </button>
+        ))}
+      </nav>
+
+      {notices.length > 0 && (
+        <ul className="notices" aria-label="Notices">
+          {notices.map((notice) => (
+            <li key={notice.id}>
+              <p id={`notice-${notice.id}`}>{notice.message}</p>
+              <button type="button" aria-describedby={`notice-${notice.id}`} onClick={() => void dismissNotice(notice.id)}>
+                Dismiss
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <main className="panels">
+        {/* Compose stays mounted so switching views never loses what is being typed. */}
+        <section id="panel-compose" role="tabpanel" aria-labelledby="tab-compose" hidden={tab !== 'compose'}>
+          <ComposeView settings={settings} onOpenSettings={() => selectTab('settings', true)} handleRef={compose} />
+        </section>
+        {tab === 'contacts' && (
+          <section id="panel-contacts" role="tabpanel" aria-labelledby="tab-contacts">
+            <Suspense fallback={loading}>
+              <ContactsView onCompose={(to) => openCompose({ to })} />
+            </Suspense>
+          </section>
+        )}
+        {tab === 'history' && (
+          <section id="panel-history" role="tabpanel" aria-labelledby="tab-history">
+            <Suspense fallback={loading}>
+              <HistoryView onOpenInCompose={openCompose} />
+            </Suspense>
+          </section>
+        )}
+        {tab === 'settings' && (
+          <section id="panel-settings" role="tabpanel" aria-labelledby="tab-settings">
+            <Suspense fallback={loading}>
+              <SettingsView settings={settings} onSettingsChange={setSettings} />
+            </Suspense>
+          </section>
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,296 @@
+/**
+ * The quick-send form: To, From, Message, Send. Checks the input with the shared rules before any
+ * request, sends exactly once per press, reports the outcome in the status region, and on failure
+ * leaves every field exactly as typed.
+ */
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import type { Draft, Settings } from '../../../shared/ipc';
+import { MAX_MESSAGE_LENGTH, messageLength } from '../../../shared/message';
+import { formatPhoneNumber, parsePhoneNumber } from '../../../shared/phone';
+import { api } from '../api';
+import { AfterSendOffer } from '../contacts/AfterSendOffer';
+import { useStatus } from '../status';
+import { RecipientField } from './RecipientField';
+import { useDraftSaver } from './useDraftSaver';
+import { checkCompose } from './validation';
+
+export type ComposeHandle = {
+  /** Focus `To`, or `Message` when `To` is already filled. */
+  focusFirst: () => void;
+  /** Put a draft (or part of one) into the form, e.g. from History or Contacts. */
+  fill: (draft: Partial<Draft>) => void;
+  /** Offer a number found on the clipboard as the recipient (null withdraws the offer). */
+  offerClipboardNumber: (number: string | null) => void;
+  /** Save the draft now (before the popup hides). */
+  flushDraft: () => Promise<void>;
+};
+
+export type ComposeViewProps = {
+  settings: Settings | null;
+  onOpenSettings: () => void;
+  handleRef?: Ref<ComposeHandle>;
+};
+
+const emptyDraft: Draft = { to: '', from: '', message: '' };
+
+/** The sender in effect: the draft's when it is still a sender number, else the default. */
+function effectiveSender(chosen: string, settings: Settings | null): string {
+  if (settings === null) return chosen;
+  if (settings.senderNumbers.includes(chosen)) return chosen;
+  return settings.defaultSender ?? settings.senderNumbers[0] ?? '';
+}
+
+function isSameNumber(typed: string, number: string): boolean {
+  const parsed = parsePhoneNumber(typed);
+  return parsed.ok && parsed.number === number;
+}
+
+export function ComposeView(props: ComposeViewProps) {
+  const { announce } = useStatus();
+  const saver = useDraftSaver();
+
+  const [draft, setDraft] = useState<Draft>(emptyDraft);
+  const [loaded, setLoaded] = useState(false);
+  const [sending, setSending] = useState(false);
+  const [attempted, setAttempted] = useState(false);
+  const [toTouched, setToTouched] = useState(false);
+  const [clipboardNumber, setClipboardNumber] = useState<string | null>(null);
+  const [lastSent, setLastSent] = useState<{ to: string; serverMessage: string | null } | null>(null);
+
+  // The latest values for handlers that run outside a render (a second Enter before React has
+  // re-rendered, the imperative handle); state alone would be one keystroke behind.
+  const draftRef = useRef<Draft>(emptyDraft);
+  const sendingRef = useRef(false);
+  const loadedRef = useRef(false);
+  /** Typed before the saved draft arrived: then focus stays where the user is. */
+  const typedBeforeLoadRef = useRef(false);
+  const toInput = useRef<HTMLInputElement>(null);
+  const messageInput = useRef<HTMLTextAreaElement>(null);
+
+  const from = effectiveSender(draft.from, props.settings);
+  const check = checkCompose({ ...draft, from });
+  const valid = check.firstError === null;
+  const showToError = check.toError !== null && (attempted || (toTouched && draft.to.trim() !== ''));
+  const tooLong = messageLength(draft.message) > MAX_MESSAGE_LENGTH;
+  const showMessageError = check.messageError !== null && (attempted || tooLong);
+
+  const updateDraft = useCallback(
+    (change: Partial<Draft>) => {
+      const next = { ...draftRef.current, ...change };
+      draftRef.current = next;
+      setDraft(next);
+      // Until the saved draft is read back, saving would overwrite it with an empty form.
+      if (loadedRef.current) saver.schedule(next);
+      else typedBeforeLoadRef.current = true;
+    },
+    [saver],
+  );
+
+  const focusFirst = useCallback(() => {
+    const target = draftRef.current.to.trim() === '' ? toInput.current : messageInput.current;
+    target?.focus();
+  }, []);
+
+  useImperativeHandle(
+    props.handleRef,
+    () => ({
+      focusFirst,
+      fill: (change) => {
+        updateDraft(change);
+        setAttempted(false);
+      },
+      offerClipboardNumber: setClipboardNumber,
+      flushDraft: saver.flush,
+    }),
+    [focusFirst, updateDraft, saver],
+  );
+
+  useEffect(() => {
+    let cancelled = false;
+    void api()
+      .getDraft()
+      .then((result) => {
+        if (cancelled) return;
+        if (result.ok) {
+          // Something typed while the draft was loading wins over the saved one.
+          const typed = draftRef.current;
+          const restored = {
+            to: typed.to === '' ? result.value.to : typed.to,
+            from: typed.from === '' ? result.value.from : typed.from,
+            message: typed.message === '' ? result.value.message : typed.message,
+          };
+          draftRef.current = restored;
+          setDraft(restored);
+        } else {
+          announce(`The saved draft could not be read: ${result.error.message}`, 'error');
+        }
+        loadedRef.current = true;
+        setLoaded(true);
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [announce]);
+
+  // To is ready for typing at once, before the saved draft is read; once it is, focus moves to
+  // Message if the draft has a recipient, unless the user has started typing meanwhile.
+  useLayoutEffect(() => {
+    toInput.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    if (loaded && !typedBeforeLoadRef.current) focusFirst();
+  }, [loaded, focusFirst]);
+
+  const send = useCallback(async () => {
+    // A ref, not state: two Enter presses can arrive before React re-renders the disabled button.
+    if (sendingRef.current) return;
+    setAttempted(true);
+    const typed = { ...draftRef.current, from: effectiveSender(draftRef.current.from, props.settings) };
+    const problem = checkCompose(typed).firstError;
+    if (problem !== null) {
+      announce(problem, 'error');
+      return;
+    }
+    sendingRef.current = true;
+    setSending(true);
+    announce('Sending…');
+    try {
+      const result = await api().sendSms(typed);
+      if (result.ok) {
+        announce(`Sent to ${formatPhoneNumber(result.value.to)}`, 'success');
+        setLastSent({ to: result.value.to, serverMessage: result.value.serverMessage });
+        setAttempted(false);
+        // The text is done with; anything typed while it was on its way stays.
+        if (draftRef.current.message === typed.message) updateDraft({ message: '' });
+      } else {
+        // Nothing in the form changes: the user fixes what the message says and sends again.
+        announce(result.error.message, 'error');
+        setLastSent(null);
+      }
+    } catch (error) {
+      announce(`The message could not be handed to VoiceTel Tray: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      setLastSent(null);
+    } finally {
+      sendingRef.current = false;
+      setSending(false);
+    }
+  }, [announce, props.settings, updateDraft]);
+
+  const onMessageKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      void send();
+    }
+  };
+
+  const onRecipientSubmit = () => {
+    if (valid) void send();
+    else if (check.toError === null) messageInput.current?.focus();
+    else setToTouched(true);
+  };
+
+  const takeClipboardNumber = (number: string) => {
+    updateDraft({ to: formatPhoneNumber(number) });
+    setClipboardNumber(null);
+    messageInput.current?.focus();
+  };
+
+  const senders = props.settings?.senderNumbers ?? [];
+  const describedByMessage = ['message-counter', showMessageError ? 'message-error' : null].filter((id) => id !== null).join(' ');
+
+  return (
+    <form
+      className="compose"
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void send();
+      }}
+    >
+      <div
+        onBlur={(event) => {
+          if (event.target === toInput.current) setToTouched(true);
+        }}
+      >
+        <RecipientField
+          value={draft.to}
+          onChange={(to) => updateDraft({ to })}
+          error={showToError ? check.toError : null}
+          inputRef={toInput}
+          onSubmit={onRecipientSubmit}
+        />
+      </div>
+      {clipboardNumber !== null && !isSameNumber(draft.to, clipboardNumber) && (
+        <button type="button" className="link-button" onClick={() => takeClipboardNumber(clipboardNumber)}>
+          Use {formatPhoneNumber(clipboardNumber)} from clipboard
+        </button>
+      )}
+
+      <div className="field">
+        <label htmlFor="sender">From</label>
+        <select
+          id="sender"
+          value={from}
+          disabled={senders.length === 0}
+          aria-describedby={senders.length === 0 ? 'sender-missing' : undefined}
+          onChange={(event) => updateDraft({ from: event.target.value })}
+        >
+          {senders.length === 0 && <option value="">No sender number</option>}
+          {senders.map((number) => (
+            <option key={number} value={number}>
+              {formatPhoneNumber(number)}
+            </option>
+          ))}
+        </select>
+        {senders.length === 0 && props.settings !== null && (
+          <p id="sender-missing" className="hint">
+            No sender number yet.{' '}
+            <button type="button" className="link-button" onClick={props.onOpenSettings}>
+              Add one in Settings
+            </button>
+          </p>
+        )}
+      </div>
+
+      <div className="field">
+        <div className="label-row">
+          <label htmlFor="message">Message</label>
+          <span id="message-counter" className={tooLong ? 'counter counter-over' : 'counter'}>
+            {messageLength(draft.message)}/{MAX_MESSAGE_LENGTH}
+          </span>
+        </div>
+        <textarea
+          id="message"
+          ref={messageInput}
+          rows={5}
+          maxLength={5000}
+          value={draft.message}
+          aria-invalid={showMessageError}
+          aria-describedby={describedByMessage}
+          onChange={(event) => updateDraft({ message: event.target.value })}
+          onKeyDown={onMessageKeyDown}
+        />
+        {showMessageError && (
+          <p id="message-error" className="field-error">
+            {check.messageError}
+          </p>
+        )}
+        <p className="hint">Enter sends, Shift+Enter starts a new line, Esc hides.</p>
+      </div>
+
+      <div className="actions">
+        <button type="submit" className="primary" disabled={!valid || sending}>
+          Send
+        </button>
+      </div>
+
+      {lastSent !== null && (
+        <div className="after-send">
+          {lastSent.serverMessage !== null && <p className="hint">VoiceTel: {lastSent.serverMessage}</p>}
+          <AfterSendOffer number={lastSent.to} />
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,16 @@
+/** What the browser preview does where the Electron shell would touch windows or the OS. */
+import type { ShellHooks } from '../../electron/main/shellHooks';
+import { acceleratorProblem } from './accelerator';
+
+export function previewShellHooks(log: (line: string) => void): ShellHooks {
+  return {
+    hidePopup: () => log('hidePopup: the app would hide the popup now (a browser tab stays open).'),
+    applyHotkey: (accelerator) => {
+      const problem = acceleratorProblem(accelerator);
+      if (problem === null) log(`applyHotkey: ${accelerator} accepted (the preview registers no global shortcut).`);
+      return problem;
+    },
+    applyLaunchAtLogin: (enabled) =>
+      log(`applyLaunchAtLogin: ${enabled ? 'on' : 'off'} stored; the preview does not change what starts at login.`),
+  };
+}
