@@ -1,0 +1,140 @@
+/**
+ * A long list that renders only the rows in view (@tanstack/react-virtual), for 10,000 contacts or
+ * 50,000 history entries, while staying a real list to assistive technology: a role=list whose
+ * rendered items carry their position in the whole (aria-posinset / aria-setsize).
+ *
+ * Keyboard: Tab reaches the controls of rendered rows, and the browser scrolls the focused one into
+ * view, which renders the next; Up/Down move focus to the same control in the previous or next row,
+ * scrolling as needed, so no row is out of reach.
+ *
+ * Row positions are set through React style props (CSSOM), which the page's CSP allows; it forbids
+ * only style attributes in markup.
+ */
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+
+export type VirtualListProps<T> = {
+  items: readonly T[];
+  /** The accessible name of the list. */
+  label: string;
+  /** A first guess at a row's height in pixels; rows are measured once rendered. */
+  estimateSize: number;
+  getKey: (item: T) => string;
+  renderItem: (item: T, index: number) => ReactNode;
+  rowClassName?: string;
+};
+
+const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
+
+export function VirtualList<T>(props: VirtualListProps<T>) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const { items, getKey } = props;
+  // Where focus should go once that row is rendered: row index and which control in it.
+  const pendingFocus = useRef<{ index: number; column: number } | null>(null);
+  // The row holding focus stays rendered even when scrolled out of view, so focus is never lost
+  // to a row being unmounted under it.
+  const focusedIndex = useRef<number | null>(null);
+
+  // This component is meant to re-render whenever the virtualizer says so; nothing here relies on
+  // the React Compiler memoizing it (the build does not use the compiler).
+  // eslint-disable-next-line react-hooks/incompatible-library -- see above
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => props.estimateSize,
+    overscan: 6,
+    rangeExtractor: (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      const focused = focusedIndex.current;
+      if (focused === null || focused >= range.count || indexes.includes(focused)) return indexes;
+      return [...indexes, focused].sort((a, b) => a - b);
+    },
+    getItemKey: (index) => {
+      const item = items[index];
+      return item === undefined ? index : getKey(item);
+    },
+  });
+
+  /** Focuses the pending row if it is rendered; false while it is not. */
+  const focusPending = (): boolean => {
+    const pending = pendingFocus.current;
+    if (pending === null) return true;
+    const row = listRef.current?.querySelector(`[data-index="${pending.index}"]`);
+    if (row === null || row === undefined) return false;
+    const controls = row.querySelectorAll<HTMLElement>(FOCUSABLE);
+    const control = controls[Math.min(pending.column, controls.length - 1)];
+    pendingFocus.current = null;
+    control?.focus();
+    return true;
+  };
+
+  // After each render, in case the row asked for was not rendered yet when the key was pressed.
+  useLayoutEffect(() => {
+    focusPending();
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const keys: Record<string, number | undefined> = { ArrowDown: 1, ArrowUp: -1 };
+    const step = keys[event.key];
+    if (step === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+    const target = event.target;
+    if (!(target instanceof HTMLElement) || target.matches('input, textarea, select')) return;
+    const row = target.closest<HTMLElement>('[data-index]');
+    if (row === null) return;
+    // Keys pressed faster than rows render add up from the row still on its way.
+    const index = pendingFocus.current?.index ?? Number(row.dataset.index);
+    const next = index + step;
+    if (next < 0 || next >= items.length) return;
+    event.preventDefault();
+    const column = Math.max(0, [...row.querySelectorAll<HTMLElement>(FOCUSABLE)].indexOf(target));
+    pendingFocus.current = { index: next, column };
+    // A rendered row takes focus at once (and the browser scrolls it into view); one not rendered
+    // yet is scrolled to, and takes focus when it renders.
+    if (!focusPending()) virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const rowIndexOf = (target: EventTarget | null): number | null => {
+    if (!(target instanceof Element)) return null;
+    const row = target.closest<HTMLElement>('[data-index]');
+    return row === null || !listRef.current?.contains(row) ? null : Number(row.dataset.index);
+  };
+
+  const virtualItems = virtualizer.getVirtualItems();
+  return (
+    <div ref={scrollRef} className="virtual-scroller">
+      <ul
+        ref={listRef}
+        role="list"
+        aria-label={props.label}
+        className="virtual-list"
+        style={{ height: virtualizer.getTotalSize() }}
+        onKeyDown={onKeyDown}
+        onFocus={(event) => (focusedIndex.current = rowIndexOf(event.target))}
+        onBlur={(event) => {
+          // Leaving the list (not moving within it) lets the row go when scrolled away.
+          if (rowIndexOf(event.relatedTarget) === null) focusedIndex.current = null;
+        }}
+      >
+        {virtualItems.map((virtualItem) => {
+          const item = items[virtualItem.index];
+          if (item === undefined) return null;
+          return (
+            <li
+              key={virtualItem.key}
+              data-index={virtualItem.index}
+              ref={virtualizer.measureElement}
+              role="listitem"
+              aria-posinset={virtualItem.index + 1}
+              aria-setsize={items.length}
+              className={props.rowClassName === undefined ? 'virtual-row' : `virtual-row ${props.rowClassName}`}
+              style={{ transform: `translateY(${virtualItem.start}px)` }}
+            >
+              {props.renderItem(item, virtualItem.index)}
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
