@@ -1,4 +1,6 @@
-import { ParseError, parsePhoneNumberWithError } from 'libphonenumber-js/min';
+import { ParseError, parsePhoneNumberWithError } from 'libphonenumber-js/core';
+/** libphonenumber-js's metadata for +1 numbers only (tools/generate-phone-metadata.ts). */
+import metadata from './phoneMetadata.nanp.json' with { type: 'json' };
 
 /** A US or Canadian number as VoiceTel wants it: ten digits, NPANXXXXXX, no leading 1. */
 export type TenDigitNumber = string;
@@ -13,7 +15,8 @@ const TEN_DIGITS = /^[2-9]\d{9}$/;
  * Turns what people paste ("(555) 123-4567", "+1 555 123 4567", "555.123.4567", "15551234567")
  * into ten digits, or says specifically why it cannot be a number VoiceTel can text.
  *
- * libphonenumber-js does the parsing (international prefixes, extensions, punctuation); the
+ * libphonenumber-js does the parsing (international prefixes, extensions, punctuation), with its
+ * metadata for +1 numbers only, so any other country fails as INVALID_COUNTRY; the
  * validity check stays at the NANP shape rather than libphonenumber's `isValid()`, because that
  * rejects whole ranges people really use in tests and demos (555 numbers) that VoiceTel accepts.
  */
@@ -31,18 +34,19 @@ export function parsePhoneNumber(input: string): PhoneParseResult {
   }
   let national: string;
   try {
-    const parsed = parsePhoneNumberWithError(dialable, { defaultCountry: 'US', extract: false });
-    if (parsed.countryCallingCode !== '1') {
-      return {
-        ok: false,
-        message: `+${parsed.countryCallingCode} is not a US or Canadian number; VoiceTel texts +1 numbers only.`,
-      };
-    }
+    const parsed = parsePhoneNumberWithError(dialable, { defaultCountry: 'US', extract: false }, metadata);
     if (parsed.ext) {
       return { ok: false, message: `"${text}" has an extension; text messages go to the number alone.` };
     }
     national = parsed.nationalNumber;
   } catch (error) {
+    if (error instanceof ParseError && error.message === 'INVALID_COUNTRY') {
+      const code = foreignCallingCode(dialable);
+      return {
+        ok: false,
+        message: `${code === null ? `"${text}"` : `+${code}`} is not a US or Canadian number; VoiceTel texts +1 numbers only.`,
+      };
+    }
     if (error instanceof ParseError && error.message === 'TOO_SHORT') {
       return { ok: false, message: `"${text}" is too short: a US number has 10 digits.` };
     }
@@ -61,6 +65,14 @@ export function parsePhoneNumber(input: string): PhoneParseResult {
     return { ok: false, message: `"${text}" has an area code starting with ${national[0]}; US area codes start with 2 to 9.` };
   }
   return { ok: true, number: national };
+}
+
+/** The calling code of a number dialled internationally ("+44 …", "011 44 …", "00 44 …"), if known. */
+function foreignCallingCode(dialable: string): string | null {
+  const international = /^\s*(?:\+|011|00)\s*([\d\s().-]+)$/.exec(dialable);
+  const digits = international?.[1]?.replace(/\D/g, '') ?? '';
+  // Calling codes are prefix-free, so at most one of the 1- to 3-digit prefixes is one.
+  return [1, 2, 3].map((length) => digits.slice(0, length)).find((prefix) => metadata.otherCallingCodes.includes(prefix)) ?? null;
 }
 
 /** "5551234567" → "(555) 123-4567", the form people read back. */

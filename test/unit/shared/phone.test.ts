@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatPhoneNumber, parsePhoneNumber } from '../../../shared/phone';
+import { NANP_METADATA_PATH, nanpMetadataJson } from '../../../tools/generate-phone-metadata';
 
 describe('parsePhoneNumber', () => {
   it.each([
@@ -51,5 +53,12 @@ describe('formatPhoneNumber', () => {
 
   it('round-trips through parsePhoneNumber', () => {
     expect(parsePhoneNumber(formatPhoneNumber('2125550199'))).toEqual({ ok: true, number: '2125550199' });
+  });
+});
+
+describe('the +1 metadata the popup ships', () => {
+  it('is what tools/generate-phone-metadata.ts makes from the installed libphonenumber-js', () => {
+    // Fails after a libphonenumber-js upgrade until `npx tsx tools/generate-phone-metadata.ts` is run.
+    expect(readFileSync(NANP_METADATA_PATH, 'utf8')).toBe(nanpMetadataJson());
   });
 });
