@@ -1,23 +1,19 @@
 /**
  * Recipient suggestions: which saved or recent people match what is typed in `To`, best first.
  *
- * Letters are matched against names, each typed word on its own and ignoring case and accents:
- * the start of a word in the name is the best match ("smi" → "Alice Smith"), the word anywhere in
- * the name next, and the letters in order with gaps last, better the closer together they are
- * ("mria" still finds "Maria"). Anything without letters ("555", "(555) 12", "+1 555") is read
- * as digits and matched as a substring of the ten-digit number. The match quality is then
- * blended with whether the contact is a favourite and how recently it was texted.
+ * Letters are matched against names by fuzzysort (SublimeText-like fuzzy matching: word starts
+ * best, letters in order with gaps still count, case and accents ignored, every typed word must
+ * match). Anything without letters ("555", "(555) 12", "+1 555") is read as digits and matched as
+ * a substring of the ten-digit number. The match quality is then blended with whether the contact
+ * is a favourite and how recently it was texted.
  *
- * A small scorer written for this rather than a fuzzy-search library: names are short, the rules
- * above are all that is needed, and the popup's JavaScript has a size budget.
- *
- * All the per-contact work (folding names, finding word starts, looking up recency) happens once in
+ * All the per-contact work (fuzzysort's prepared snapshot, recency) happens once in
  * `buildSuggestionIndex`, when contacts or recents change; `suggest` runs on every keystroke and
  * must stay well inside one frame for 10,000 contacts.
  */
+import fuzzysort, { type SnapshotKey } from 'fuzzysort';
 import type { Contact, RecentContact } from '../../../shared/ipc';
 import { formatPhoneNumber } from '../../../shared/phone';
-import { foldForSearch } from './textSearch';
 
 /** How many matches the list shows at most: few enough to scan at a glance. */
 export const MAX_SUGGESTIONS = 10;
@@ -30,14 +26,6 @@ export const MAX_SUGGESTIONS = 10;
 const WEIGHT_MATCH = 0.6;
 const WEIGHT_FAVORITE = 0.2;
 const WEIGHT_RECENCY = 0.2;
-
-/** Match quality of one typed word, from best to worst kind of match. */
-const QUALITY_NAME_START = 1;
-const QUALITY_WORD_START = 0.95;
-const QUALITY_INSIDE_WORD = 0.75;
-/** Letters in order with gaps: between these two, by how tightly they sit together. */
-const QUALITY_SCATTERED_MIN = 0.35;
-const QUALITY_SCATTERED_MAX = 0.6;
 
 export type Suggestion = {
   /** Ten digits; what is put in `To` when the suggestion is picked. */
@@ -53,10 +41,6 @@ export type Suggestion = {
 type Entry = Suggestion & {
   /** 1 for the most recent, falling towards 0; 0 when not recent. */
   recency: number;
-  /** The name folded for matching (lower case, no accents); '' for an unsaved number. */
-  folded: string;
-  /** Where each word of `folded` starts. */
-  wordStarts: readonly number[];
   /** Position in alphabetical order of names (unsaved numbers last): breaks ties cheaply. */
   order: number;
 };
@@ -64,6 +48,8 @@ type Entry = Suggestion & {
 export type SuggestionIndex = {
   readonly entries: readonly Entry[];
   readonly recents: readonly Entry[];
+  /** The saved contacts prepared for fuzzysort, in alphabetical order so equal scores stay so. */
+  readonly byName: SnapshotKey<Entry>;
 };
 
 /** Prepares everything `suggest` needs. Call once per change of contacts or recents. */
@@ -79,7 +65,6 @@ export function buildSuggestionIndex(contacts: readonly Contact[], recents: read
   const byNumber = new Map<string, Entry>();
   const add = (number: string, contact: Contact | null) => {
     const rank = recentRankByNumber.get(number);
-    const folded = contact === null ? '' : foldForSearch(contact.name);
     const entry: Entry = {
       number,
       name: contact?.name ?? null,
@@ -87,8 +72,6 @@ export function buildSuggestionIndex(contacts: readonly Contact[], recents: read
       favorite: contact?.favorite ?? false,
       recentRank: rank ?? null,
       recency: recency(rank),
-      folded,
-      wordStarts: wordStartsOf(folded),
       order: 0,
     };
     entries.push(entry);
@@ -99,15 +82,17 @@ export function buildSuggestionIndex(contacts: readonly Contact[], recents: read
   for (const number of recentRankByNumber.keys()) if (!byNumber.has(number)) add(number, null);
 
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  [...entries]
-    .sort((a, b) => (a.name === null ? (b.name === null ? 0 : 1) : b.name === null ? -1 : collator.compare(a.name, b.name)) || a.number.localeCompare(b.number))
-    .forEach((entry, order) => (entry.order = order));
+  const alphabetical = [...entries].sort(
+    (a, b) => (a.name === null ? (b.name === null ? 0 : 1) : b.name === null ? -1 : collator.compare(a.name, b.name)) || a.number.localeCompare(b.number),
+  );
+  alphabetical.forEach((entry, order) => (entry.order = order));
 
   const recentEntries = [...recentRankByNumber.keys()].flatMap((number) => {
     const entry = byNumber.get(number);
     return entry === undefined ? [] : [entry];
   });
-  return { entries, recents: recentEntries };
+  const named = alphabetical.filter((entry) => entry.name !== null);
+  return { entries, recents: recentEntries, byName: fuzzysort.snapshot(named, { key: 'name' }) };
 }
 
 /**
@@ -123,8 +108,16 @@ export function suggest(index: SuggestionIndex, query: string, limit = MAX_SUGGE
   const text = query.trim();
   if (text === '') return recentSuggestions(index);
   if (/\p{L}/u.test(text)) {
-    const words = foldForSearch(text).split(/\s+/).filter((word) => word !== '');
-    return best(index, limit, (entry) => nameMatchQuality(entry, words));
+    // threshold 0: letters in order with gaps are still a match, ranked below cleaner ones. The
+    // last term (under a millionth in all) keeps equal scores in alphabetical order, which
+    // fuzzysort's own ordering of ties does not.
+    const tieBreak = 1 / (index.entries.length * 1_000_000);
+    const matches = fuzzysort.go(text, index.byName, {
+      limit,
+      threshold: 0,
+      scoreFn: (match) => rankScore(match.score, match.obj) - match.obj.order * tieBreak,
+    });
+    return matches.map((match) => toSuggestion(match.obj));
   }
   const digits = queryDigits(text);
   if (digits === '') return [];
@@ -154,50 +147,6 @@ export function queryDigits(text: string): string {
   if (/^\s*\+\s*1/.test(text)) return digits.slice(1);
   if (digits.length === 11 && digits.startsWith('1')) return digits.slice(1);
   return digits;
-}
-
-/**
- * How well typed words match a name, 0 to 1, or null when one of them does not match at all.
- * Every typed word must match somewhere; the quality is their average.
- */
-export function nameMatchQuality(entry: { folded: string; wordStarts: readonly number[] }, words: readonly string[]): number | null {
-  if (entry.folded === '' || words.length === 0) return null;
-  let total = 0;
-  for (const word of words) {
-    const quality = wordMatchQuality(entry.folded, entry.wordStarts, word);
-    if (quality === null) return null;
-    total += quality;
-  }
-  return total / words.length;
-}
-
-function wordMatchQuality(name: string, wordStarts: readonly number[], word: string): number | null {
-  let at = name.indexOf(word);
-  if (at === 0) return QUALITY_NAME_START;
-  let inside = false;
-  while (at !== -1) {
-    if (wordStarts.includes(at)) return QUALITY_WORD_START;
-    inside = true;
-    at = name.indexOf(word, at + 1);
-  }
-  if (inside) return QUALITY_INSIDE_WORD;
-  // The letters in order with gaps: the shorter the stretch they span, the better.
-  let position = -1;
-  let first = -1;
-  for (const letter of word) {
-    position = name.indexOf(letter, position + 1);
-    if (position === -1) return null;
-    if (first === -1) first = position;
-  }
-  const tightness = word.length / (position - first + 1);
-  return QUALITY_SCATTERED_MIN + (QUALITY_SCATTERED_MAX - QUALITY_SCATTERED_MIN) * tightness;
-}
-
-/** A letter or digit not preceded by one (an apostrophe joins: "o'brien" is one word). */
-const WORD_START = /(?<![\p{L}\p{N}'])[\p{L}\p{N}]/gu;
-
-function wordStartsOf(folded: string): number[] {
-  return Array.from(folded.matchAll(WORD_START), (match) => match.index);
 }
 
 /** The start of the number is what people type most; the exchange and line starts come next. */
