@@ -88,6 +88,21 @@ test('compose by typing part of a name and picking it with the keyboard', async 
   expect(fake.requests.map((request) => request.fields.destination)).toEqual(['5551234567']);
 });
 
+test('a name fragment and Enter pick the best match: letters cannot be a number', async ({ app: page, fake }) => {
+  await addContact(page, { name: 'Grace Hopper', number: '(555) 209-1906' });
+  await addContact(page, { name: 'Alan Turing', number: '(555) 230-1912' });
+  await setUpAccount(page, fake);
+
+  await to(page).click();
+  await page.keyboard.type('gra');
+  await expect(suggestions(page).getByRole('option', { name: 'Grace Hopper', exact: true })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+
+  await expect(to(page)).toHaveValue('(555) 209-1906');
+  await expect(to(page)).toHaveAccessibleDescription('Grace Hopper');
+  expect(fake.requests).toHaveLength(0);
+});
+
 test('digits typed in To find a contact by number; Esc closes the list, a second Esc hides', async ({ app: page, preview }) => {
   await addContact(page, { name: 'Bob Jones', number: '(202) 555-0143' });
   await openTab(page, 'Compose');

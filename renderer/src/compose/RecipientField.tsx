@@ -1,10 +1,12 @@
 /**
  * The `To` control: a combobox that suggests saved and recent people while the number is typed.
  *
- * Follows the WAI-ARIA combobox pattern with a listbox popup and no automatic selection: focus
- * stays in the input, Up/Down move the active option (announced through aria-activedescendant),
- * Enter picks it, Esc closes the list (a second Esc is left to the popup, which hides), Tab leaves.
- * With no option active, Enter is compose's Enter (send, or move on).
+ * Follows the WAI-ARIA combobox pattern with a listbox popup: focus stays in the input, Up/Down
+ * move the active option (announced through aria-activedescendant), Enter picks it, Esc closes the
+ * list (a second Esc is left to the popup, which hides), Tab leaves. Typed letters can only mean a
+ * name, so the best match becomes active at once and "gra" Enter picks Grace; typed digits may be
+ * a whole number, so nothing is active until an arrow is pressed. With no option active, Enter is
+ * compose's Enter (send, or move on).
  *
  * The field's value is always what compose validates: picking a contact puts its number, formatted,
  * in the box, and the contact's name is shown beside it.
@@ -148,7 +150,7 @@ export function RecipientField(props: RecipientFieldProps) {
           onChange={(event) => {
             onChange(event.target.value);
             setOpen(true);
-            setActive(-1);
+            setActive(/\p{L}/u.test(event.target.value) ? 0 : -1);
           }}
           onFocus={() => {
             // Before anything is typed, offer the people texted last.
