@@ -13,21 +13,12 @@ import { confStoreFactory } from '../electron/main/services/confStore';
 import { buildRenderer } from '../tools/preview/buildRenderer';
 import { startPreviewServer } from '../tools/preview/server';
 import { previewShellHooks } from '../tools/preview/shellHooks';
+import { chromiumLaunchOptions } from '../test/chromium';
 import { median, type BenchLine } from './types';
 
 const RUNS = 31;
 const RATIO_GOAL = 1.5;
 const SIZE_GOAL_KB = 120;
-
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Runs in the page before any of its scripts: notes the moment focus lands on an enabled,
@@ -106,7 +97,7 @@ export async function run(): Promise<BenchLine[]> {
     const bare = await startPreviewServer({ root: bareDir, port: 0, dispatch: services.dispatch });
     servers.push(bare);
 
-    browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs, headless: true });
+    browser = await chromium.launch({ ...chromiumLaunchOptions, headless: true });
     // One warm-up each (the browser's own start-up costs), then alternate so drift hits both alike.
     await timeToTypeableTo(browser, app.url);
     await timeToTypeableTo(browser, bare.url);

@@ -23,6 +23,7 @@ import { confStoreFactory } from '../electron/main/services/confStore';
 import { HISTORY_FILE_NAME } from '../electron/main/services/history';
 import { buildRenderer } from '../tools/preview/buildRenderer';
 import { startPreviewServer } from '../tools/preview/server';
+import { chromiumLaunchOptions } from '../test/chromium';
 import type { BenchLine } from './types';
 
 
@@ -180,10 +181,7 @@ export async function run(): Promise<BenchLine[]> {
 
     await buildRenderer({ outDir });
     const server = await startPreviewServer({ root: outDir, port: 0, dispatch: services.dispatch });
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await chromium.launch(chromiumLaunchOptions);
     try {
       const page = await browser.newPage({ viewport: { width: 380, height: 520 } });
       await page.goto(server.url);
