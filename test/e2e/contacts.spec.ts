@@ -296,3 +296,43 @@ test('export downloads the contacts as CSV and as vCard', async ({ app: page }) 
   expect(vcardText).toMatch(/^BEGIN:VCARD/);
   expect(vcardText).toContain('FN:Alice Smith');
 });
+
+test('a phone’s vCard of a few hundred contacts: import, find one by a fragment, send, see them first in recents and in History', async ({ app: page, fake, preview }) => {
+  // As an iPhone exports them: vCard 3.0, CRLF, item-grouped and typed numbers, one card with two.
+  const cards = Array.from({ length: 300 }, (_, i) => {
+    const n = String(i).padStart(3, '0');
+    return ['BEGIN:VCARD', 'VERSION:3.0', `N:Person${n};Test;;;`, `FN:Test Person${n}`, `item1.TEL;type=CELL;type=VOICE;type=pref:(312) 555-1${n}`, 'END:VCARD'].join('\r\n');
+  });
+  cards.splice(
+    137,
+    0,
+    ['BEGIN:VCARD', 'VERSION:3.0', 'N:Hopper;Grace;;;', 'FN:Grace Hopper', 'TEL;type=WORK;type=VOICE:(202) 555-0100', 'TEL;type=CELL;type=VOICE:(555) 209-1906', 'END:VCARD'].join('\r\n'),
+  );
+  await openTab(page, 'Contacts');
+  await page.getByLabel('Import contacts').setInputFiles({ name: 'iCloud vCards.vcf', mimeType: 'text/vcard', buffer: Buffer.from(`${cards.join('\r\n')}\r\n`) });
+  await page.getByRole('button', { name: 'Import 301 contacts', exact: true }).click();
+  await expect(statusRegion(page)).toHaveText(/^Imported 301 contacts/);
+  // The card with two numbers keeps the mobile one.
+  expect((await savedContacts(preview))['Grace Hopper']).toBe('5552091906');
+
+  await setUpAccount(page, fake);
+  await to(page).click();
+  await page.keyboard.type('hopp');
+  await expect(suggestions(page).getByRole('option').first()).toHaveAccessibleName('Grace Hopper');
+  await page.keyboard.press('Enter');
+  await message(page).fill('Found you among 301');
+  await page.keyboard.press('Enter');
+  await expect(statusRegion(page)).toHaveText('Sent to (555) 209-1906');
+  expect(fake.requests.map((request) => request.fields.destination)).toEqual(['5552091906']);
+
+  await to(page).fill('');
+  await message(page).focus();
+  await to(page).focus();
+  await expect(suggestions(page).getByRole('option').first()).toHaveAccessibleName('Grace Hopper');
+  await page.keyboard.press('Escape');
+
+  await openTab(page, 'History');
+  const entry = page.getByRole('list', { name: 'Send history' }).getByRole('listitem').first();
+  await expect(entry).toContainText('Sent to Grace Hopper (555) 209-1906');
+  await expect(entry).toContainText('Found you among 301');
+});
