@@ -25,7 +25,8 @@ export function parsePhoneNumber(input: string): PhoneParseResult {
   if (text === '') return { ok: false, message: 'Enter a phone number.' };
   // A tel: link copied from a web page or a contact card.
   const dialable = text.replace(/^tel:/i, '');
-  if (/[a-z]/i.test(dialable.replace(/\s*(ext\.?|x)\s*\d+$/i, ''))) {
+  // An extension ("ext 12", "x12", tel: links' ";ext=12") is letters that are not a mistake.
+  if (/[a-z]/i.test(dialable.replace(/\s*(;ext=|ext\.?|x)\s*\d+$/i, ''))) {
     return { ok: false, message: `"${text}" has letters in it; enter the number as digits.` };
   }
   const digits = text.replace(/\D/g, '');

@@ -33,6 +33,7 @@ describe('parsePhoneNumber', () => {
     ['(155) 123-4567', '"(155) 123-4567" has an area code starting with 1; US area codes start with 2 to 9.'],
     ['555-123-4567 ext 12', '"555-123-4567 ext 12" has an extension; text messages go to the number alone.'],
     ['(555) 123-4567 x12', '"(555) 123-4567 x12" has an extension; text messages go to the number alone.'],
+    ['tel:+1-555-123-4567;ext=12', '"tel:+1-555-123-4567;ext=12" has an extension; text messages go to the number alone.'],
   ])('rejects %j with its own reason', (input, message) => {
     expect(parsePhoneNumber(input)).toEqual({ ok: false, message });
   });
