@@ -168,10 +168,95 @@ export type Notice = z.infer<typeof notice>;
 
 const none = z.undefined();
 
+type ContractShape = Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+// ---------------------------------------------------------------------------------------------
+// Conversations: messages received (polled from VoiceTel's history) and sent
+
+/** `<our number>:<their number>`: one person on one of the user's numbers. */
+export const conversationKey = z.string().regex(/^[2-9]\d{9}:[2-9]\d{9}$/, 'a conversation');
+
+export const conversationSummary = z.object({
+  conversation: conversationKey,
+  /** The user's number this conversation is on. */
+  ours: tenDigitNumber,
+  them: tenDigitNumber,
+  /** The contact's name, or null for a number not in Contacts. */
+  name: z.string().nullable(),
+  lastAt: z.string(),
+  lastText: z.string(),
+  lastDirection: z.enum(['in', 'out']),
+  lastOutcome: z.enum(['sent', 'failed']).nullable(),
+  unread: z.number().int(),
+  /** With a search: the newest message whose text matched. */
+  matchedText: z.string().nullable(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+
+export const threadMessage = z.object({
+  id: z.string(),
+  at: z.string(),
+  direction: z.enum(['in', 'out']),
+  text: z.string(),
+  type: z.enum(['sms', 'mms']),
+  /** 'app' for a send from this app; 'voicetel' for one found in VoiceTel's history. */
+  origin: z.enum(['app', 'voicetel']),
+  /** For an outbound message: whether it went out; null for inbound. */
+  outcome: z.enum(['sent', 'failed']).nullable(),
+  errorMessage: z.string().nullable(),
+  /** A one-time code found in an inbound message. */
+  oneTimeCode: z.string().nullable(),
+});
+export type ThreadMessage = z.infer<typeof threadMessage>;
+
+export const messagesStatus = z.object({
+  state: z.enum(['idle', 'checking', 'paused', 'stopped', 'no-key', 'no-numbers']),
+  /** Why checking stopped or failed, in words for Settings; null when all is well. */
+  problem: z.string().nullable(),
+  pausedFor: z.array(z.enum(['offline', 'asleep'])),
+  lastCheckedAt: z.string().nullable(),
+  nextCheckAt: z.string().nullable(),
+  intervalSeconds: z.number(),
+  unreadMessages: z.number().int(),
+  unreadConversations: z.number().int(),
+  /** Changes whenever a message is added or read, so a view knows to fetch again. */
+  version: z.number().int(),
+});
+export type MessagesStatus = z.infer<typeof messagesStatus>;
+
+export const messageSettings = z.object({
+  /** The setting, 10 s to 10 min. */
+  pollSeconds: z.number().int(),
+  /** The interval in effect (VOICETEL_TRAY_POLL_SECONDS can override the setting). */
+  effectivePollSeconds: z.number(),
+  showMessageText: z.boolean(),
+});
+export type MessageSettings = z.infer<typeof messageSettings>;
+
+const messagesContract = {
+  listConversations: {
+    request: z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(100) }),
+    response: z.object({ conversations: z.array(conversationSummary), total: z.number().int() }),
+  },
+  /** One page of a thread, oldest first within the page; `before` pages further back. */
+  getThread: {
+    request: z.object({ conversation: conversationKey, before: z.number().int().min(0).nullable().default(null), limit: z.number().int().min(1).max(200).default(50) }),
+    response: z.object({ conversation: conversationSummary.nullable(), messages: z.array(threadMessage), nextBefore: z.number().int().nullable() }),
+  },
+  markConversationRead: { request: z.object({ conversation: conversationKey }), response: messagesStatus },
+  getMessagesStatus: { request: none, response: messagesStatus },
+  checkMessagesNow: { request: none, response: messagesStatus },
+  /** Answers from the number the person wrote to. */
+  sendReply: { request: z.object({ conversation: conversationKey, text: z.string().max(5000) }), response: sendResult },
+  getMessageSettings: { request: none, response: messageSettings },
+  setMessageSettings: {
+    request: z.object({ pollSeconds: z.number().int().min(10).max(600), showMessageText: z.boolean() }),
+    response: messageSettings,
+  },
+} satisfies ContractShape;
+
 // ---------------------------------------------------------------------------------------------
 // The contract
-
-type ContractShape = Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 export const contract = {
   // Sending
@@ -228,6 +313,8 @@ export const contract = {
   listRecents: { request: none, response: z.array(recentContact) },
   removeRecent: { request: z.object({ number: tenDigitNumber }), response: z.array(recentContact) },
   listHistory: { request: none, response: z.array(historyEntry) },
+
+  ...messagesContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -259,8 +346,10 @@ export type VoicetelApi = {
 
 export const popupShownEvent = z.object({
   /** What opened it: the tray, the hotkey, a second launch, the tray menu. */
-  reason: z.enum(['tray', 'hotkey', 'second-instance', 'menu-compose', 'menu-settings']),
-  view: z.enum(['compose', 'settings']),
+  reason: z.enum(['tray', 'hotkey', 'second-instance', 'menu-compose', 'menu-settings', 'menu-messages', 'notification']),
+  view: z.enum(['compose', 'settings', 'messages']),
+  /** With view 'messages': the thread to open, with Reply focused (a notification was clicked). */
+  conversation: conversationKey.nullable().optional(),
   /** A phone number found on the clipboard when the hotkey was pressed, as ten digits. */
   clipboardNumber: tenDigitNumber.nullable(),
 });

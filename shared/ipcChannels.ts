@@ -31,6 +31,15 @@ export const methodNames = [
   'listRecents',
   'removeRecent',
   'listHistory',
+  // Conversations
+  'listConversations',
+  'getThread',
+  'markConversationRead',
+  'getMessagesStatus',
+  'checkMessagesNow',
+  'sendReply',
+  'getMessageSettings',
+  'setMessageSettings',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

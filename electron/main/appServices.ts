@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { createApiKeyHandlers } from './handlers/apiKey';
 import { createContactHandlers } from './handlers/contacts';
 import { createHistoryHandlers } from './handlers/history';
+import { createMessageHandlers } from './handlers/messages';
 import { createSendHandlers } from './handlers/send';
 import { createSettingsHandlers } from './handlers/settings';
 import { createWindowHandlers } from './handlers/window';
@@ -15,9 +16,15 @@ import { ApiKeyVault, loadKeytar, type LoadKeychain } from './services/apiKeyVau
 import { ContactsService } from './services/contacts';
 import { openContactsFile } from './services/contactsFile';
 import { HISTORY_FILE_NAME, HistoryLog } from './services/history';
+import { ConversationsService } from './services/conversations/conversations';
+import type { StoredMessage } from './services/conversations/messageLog';
+import type { MessageSource } from './services/conversations/messageSource';
+import { MessagePoller, pollIntervalMs } from './services/conversations/poller';
+import { openReadState } from './services/conversations/readState';
+import { voicetelMessageSource } from './services/conversations/voicetelMessageSource';
 import { Notices } from './services/notices';
 import { RecentsService, openRecentsFile } from './services/recents';
-import type { SendListener } from './services/sendSms';
+import { effectiveEndpoint, sendSms, type SendDeps, type SendListener } from './services/sendSms';
 import { openSettingsFile } from './services/settingsFile';
 import type { SettingsStore, StoreFactory } from './services/settingsStore';
 import type { ShellHooks } from './shellHooks';
@@ -33,6 +40,10 @@ export type AppServicesOptions = {
   log?: DispatchLog;
   /** The clock, for tests of what is stamped with a time (history, moved-aside files). */
   now?: () => Date;
+  /** Where new messages come from; VoiceTel's `GET /v2.2/messages` unless given. */
+  messageSource?: MessageSource;
+  /** Told about new inbound messages (not those of a number's first fetch): notifications, the tray. */
+  onNewMessages?: (messages: StoredMessage[]) => void;
 };
 
 export type AppServices = {
@@ -42,6 +53,9 @@ export type AppServices = {
   contacts: ContactsService;
   history: HistoryLog;
   recents: RecentsService;
+  conversations: ConversationsService;
+  /** Not started here: the host starts it once it is up (`poller.start()`). */
+  poller: MessagePoller;
   handlers: Handlers;
   dispatch: Dispatch;
 };
@@ -56,21 +70,69 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   // History is a plain append-only file beside the stores (wherever the app keeps its data).
   const history = new HistoryLog({ path: join(dirname(settings.path), HISTORY_FILE_NAME), notices, now });
   const recents = new RecentsService(history, openRecentsFile(storeDeps), () => settings.get('recentLimit'));
+  const conversations = new ConversationsService({
+    dataDir: dirname(settings.path),
+    readState: openReadState(storeDeps),
+    contactNames: () => new Map(contacts.list().map((contact) => [contact.number, contact.name])),
+    now,
+  });
+  const log = options.log ?? (() => undefined);
+  const poller = new MessagePoller({
+    source:
+      options.messageSource ??
+      voicetelMessageSource({
+        apiKey: () => vault.get(),
+        baseUrl: () => new URL(effectiveEndpoint(settings, options.env)).origin,
+        timeoutMs: () => settings.get('timeoutMs'),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      }),
+    conversations,
+    senderNumbers: () => settings.get('senderNumbers'),
+    hasKey: async () => {
+      try {
+        return (await vault.get()) !== null;
+      } catch {
+        return false;
+      }
+    },
+    intervalMs: () => pollIntervalMs(settings.get('messagePollSeconds'), options.env),
+    ...(options.onNewMessages ? { onNewMessages: options.onNewMessages } : {}),
+    log,
+  });
+
+  const sendDeps: SendDeps = {
+    vault,
+    settings,
+    env: options.env,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    listeners: [
+      history.listener(),
+      conversations.listener((error) => notices.add(`A send could not be added to your conversations: ${error instanceof Error ? error.message : String(error)}`)),
+      ...(options.sendListeners ?? []),
+    ],
+  };
+  const apiKeyHandlers = createApiKeyHandlers(vault);
 
   const handlers: Handlers = {
-    ...createSendHandlers({
-      vault,
-      settings,
-      env: options.env,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      listeners: [history.listener(), ...(options.sendListeners ?? [])],
-    }),
-    ...createApiKeyHandlers(vault),
+    ...createSendHandlers(sendDeps),
+    ...apiKeyHandlers,
+    // A new key (or none) ends a stop caused by VoiceTel refusing the old one.
+    setApiKey: async (request) => {
+      const status = await apiKeyHandlers.setApiKey(request);
+      poller.keyChanged();
+      return status;
+    },
+    clearApiKey: async (request) => {
+      const status = await apiKeyHandlers.clearApiKey(request);
+      poller.keyChanged();
+      return status;
+    },
     ...createSettingsHandlers(settings, options.env, options.shell),
     ...createWindowHandlers(options.shell, notices),
     ...createContactHandlers(contacts, now),
     ...createHistoryHandlers(history, recents),
+    ...createMessageHandlers({ conversations, poller, settings, env: options.env, send: (request) => sendSms(request, sendDeps) }),
   };
 
-  return { settings, vault, notices, contacts, history, recents, handlers, dispatch: createDispatch(handlers, options.log) };
+  return { settings, vault, notices, contacts, history, recents, conversations, poller, handlers, dispatch: createDispatch(handlers, options.log) };
 }

@@ -17,6 +17,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import {
+  FakeMessageHistory,
+  INBOUND_PATH,
+  MESSAGES_PATH,
+  MESSAGES_SCENARIO_PATH,
+  MESSAGE_SCENARIOS,
+  readJson,
+  sendJson,
+  type MessagesScenario,
+} from './messages';
 
 export const SCENARIOS = [
   'success',
@@ -109,7 +119,9 @@ export type FakeVoicetel = {
   readonly requests: RecordedRequest[];
   readonly scenario: Scenario;
   setScenario(name: string): void;
-  /** Forgets the recorded requests and goes back to 'success'. */
+  /** The message history behind GET /v2.2/messages (inbound texts, accepted sends, the list requests). */
+  readonly messages: FakeMessageHistory;
+  /** Forgets the recorded requests and messages and goes back to 'success'. */
   reset(): void;
   /** Stops listening and cuts every open connection, including a 'slow' one still waiting. */
   close(): Promise<void>;
@@ -224,6 +236,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
   let scenario: Scenario = 'success';
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  const messages = new FakeMessageHistory(apiKey, sourceNumbers);
 
   const record = (entry: RecordedRequest): RecordedRequest => {
     requests.push(entry);
@@ -246,9 +259,30 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
   const reset = (): void => {
     requests.length = 0;
     scenario = 'success';
+    messages.reset();
   };
 
   async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    // JSON only: a web page cannot send that cross-origin without a preflight this server never grants.
+    if (request.method === 'POST' && (path === INBOUND_PATH || path === MESSAGES_SCENARIO_PATH) && !(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendJson(response, { status: 415, body: { error: 'Send JSON (Content-Type: application/json).' } });
+      return;
+    }
+    if (request.method === 'POST' && path === INBOUND_PATH) {
+      sendJson(response, messages.inbound(await readJson(request)));
+      return;
+    }
+    if (request.method === 'POST' && path === MESSAGES_SCENARIO_PATH) {
+      const body = await readJson(request);
+      const name = typeof body === 'object' && body !== null ? (body as { scenario?: unknown }).scenario : undefined;
+      if (typeof name !== 'string' || !(MESSAGE_SCENARIOS as readonly string[]).includes(name)) {
+        sendJson(response, { status: 400, body: { error: `Send {"scenario": name}, one of: ${MESSAGE_SCENARIOS.join(', ')}.` } });
+        return;
+      }
+      messages.scenario = name as MessagesScenario;
+      sendJson(response, { status: 200, body: { scenario: name } });
+      return;
+    }
     if (request.method === 'GET' && path === '/__fake/requests') {
       send(response, json(200, { scenario, requests }));
       return;
@@ -329,6 +363,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
       });
       return;
     }
+    if (play === 'success' || play === 'success-lowercase') messages.addSent(form.fields.source ?? '', destination, form.fields.messageText ?? '');
     send(response, answerFor(play, destination), entry);
   }
 
@@ -337,6 +372,8 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
     const pathname = path.split('?')[0] ?? path;
     const handle = pathname.startsWith('/__fake/')
       ? handleControl(request, response, pathname)
+      : pathname === MESSAGES_PATH && request.method === 'GET'
+        ? Promise.resolve(sendJson(response, messages.list(new URL(path, 'http://fake.invalid'), request.headers.authorization)))
       : pathname === SMS_PATH
         ? handleSms(request, response, path)
         : Promise.resolve(send(response, voicetelError(404, `No such endpoint: ${pathname} (the SMS endpoint is ${SMS_PATH})`)));
@@ -372,6 +409,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
       return scenario;
     },
     setScenario,
+    messages,
     reset,
     close: () =>
       new Promise<void>((resolve) => {

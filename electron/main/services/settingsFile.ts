@@ -20,6 +20,8 @@ const settingParsers: { [K in Exclude<keyof SettingsData, 'schemaVersion'>]: z.Z
   launchAtLogin: z.boolean(),
   recentLimit: z.number().int().min(1).max(100),
   draft: z.object({ to: z.string(), from: z.string(), message: z.string() }),
+  messagePollSeconds: z.number().int().min(10).max(600),
+  showMessageText: z.boolean(),
 };
 
 const settingLabels: Record<keyof typeof settingParsers, string> = {
@@ -31,6 +33,8 @@ const settingLabels: Record<keyof typeof settingParsers, string> = {
   launchAtLogin: 'launch at login',
   recentLimit: 'number of recent contacts',
   draft: 'draft',
+  messagePollSeconds: 'how often to check for messages',
+  showMessageText: 'message text in notifications',
 };
 
 export function recoverSettings(data: unknown): Recovered<SettingsData> {

@@ -25,6 +25,10 @@ export type SettingsData = {
   launchAtLogin: boolean;
   recentLimit: number;
   draft: Draft;
+  /** How often to check VoiceTel for new messages, 10 s to 10 min. */
+  messagePollSeconds: number;
+  /** Whether a notification shows the message's text or only "New message". */
+  showMessageText: boolean;
 };
 
 export const settingsDefaults: SettingsData = {
@@ -37,6 +41,8 @@ export const settingsDefaults: SettingsData = {
   launchAtLogin: false,
   recentLimit: DEFAULT_RECENT_LIMIT,
   draft: { to: '', from: '', message: '' },
+  messagePollSeconds: 30,
+  showMessageText: true,
 };
 
 const number = { type: 'string', pattern: '^[2-9][0-9]{9}$' } as const;
@@ -59,6 +65,8 @@ export const settingsSchema: Schema<SettingsData> = {
     },
     required: ['to', 'from', 'message'],
   },
+  messagePollSeconds: { type: 'integer', minimum: 10, maximum: 600 },
+  showMessageText: { type: 'boolean' },
 };
 
 export type SettingsStore = Conf<SettingsData>;
