@@ -77,7 +77,7 @@ describe('built main bundle', () => {
     const [tray] = report.trays;
     expect(tray?.toolTip).toBe('VoiceTel Tray');
     expect(existsSync(tray?.iconPath ?? '')).toBe(true);
-    expect(tray?.menu).toEqual(['Compose', 'Settings', 'separator', 'Launch at login', 'separator', 'Quit']);
+    expect(tray?.menu).toEqual(['Compose', 'Messages', 'Settings', 'separator', 'Launch at login', 'separator', 'Quit']);
 
     expect(report.windows).toHaveLength(1);
     const [popup] = report.windows;

@@ -199,6 +199,7 @@ export class FakeMenu implements MenuLike {
 
 export class FakeTray extends Emitter implements TrayLike {
   toolTip = '';
+  title = '';
   contextMenu: FakeMenu | null = null;
   destroyed = false;
   bounds: Rect = { x: 0, y: 0, width: 0, height: 0 };
@@ -216,6 +217,10 @@ export class FakeTray extends Emitter implements TrayLike {
 
   setToolTip(toolTip: string): void {
     this.toolTip = toolTip;
+  }
+
+  setTitle(title: string): void {
+    this.title = title;
   }
 
   setContextMenu(menu: MenuLike | null): void {
@@ -336,6 +341,13 @@ export class FakeApp extends Emitter implements AppLike {
 
   setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean }): void {
     this.loginItemSettings.push(settings);
+  }
+
+  /** Every badge count set; Electron answers false where there is no badge (Windows). */
+  readonly badgeCounts: number[] = [];
+  setBadgeCount(count: number): boolean {
+    this.badgeCounts.push(count);
+    return this.platform !== 'win32';
   }
 }
 
@@ -491,6 +503,9 @@ export class FakeElectron {
   readonly session = new FakeSession();
   readonly ipcMain = new FakeIpcMain();
   clipboardText = '';
+  /** Sleep and wake: `powerMonitor.emit('suspend')`, `emit('resume')`. */
+  readonly powerMonitor = new Emitter();
+  online = true;
   readonly nativeTheme: Emitter & { shouldUseDarkColors: boolean };
 
   constructor(readonly options: FakeElectronOptions = {}) {
@@ -513,10 +528,17 @@ export class FakeElectron {
       app: this.app,
       screen: this.screen,
       globalShortcut: this.globalShortcut,
-      clipboard: { readText: () => Promise.resolve(this.clipboardText) },
+      clipboard: {
+        readText: () => Promise.resolve(this.clipboardText),
+        writeText: (text) => {
+          this.clipboardText = text;
+        },
+      },
       ipcMain: this.ipcMain,
       nativeTheme: this.nativeTheme,
       defaultSession: this.session,
+      powerMonitor: this.powerMonitor,
+      isOnline: () => this.online,
       createWindow: (options) => new FakeWindow(options, this),
       createTray: (iconPath) => new FakeTray(iconPath, this),
       buildMenu: (template) => this.buildMenu(template),

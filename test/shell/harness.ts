@@ -53,7 +53,7 @@ export function settle(): Promise<void> {
 }
 
 export async function startTestApp(
-  options: { fake?: FakeElectronOptions; env?: NodeJS.ProcessEnv; configure?: (fake: FakeElectron) => void } = {},
+  options: { fake?: FakeElectronOptions; env?: NodeJS.ProcessEnv; configure?: (fake: FakeElectron) => void; onlineCheckMs?: number } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'voicetel-shell-'));
   const home = join(dataDir, 'home');
@@ -68,6 +68,7 @@ export async function startTestApp(
     paths: { preload: preloadFile, rendererFile, trayIconsDir },
     loadKeychain: () => Promise.resolve(keychain),
     now: () => clock.now,
+    ...(options.onlineCheckMs === undefined ? {} : { onlineCheckMs: options.onlineCheckMs }),
   });
   if (running === null) throw new Error('startApp handed over to another instance');
   await settle();

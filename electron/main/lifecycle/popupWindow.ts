@@ -117,7 +117,12 @@ export class PopupWindow {
     this.window.setPosition(position.x, position.y);
     this.window.show();
     this.window.focus();
-    const event: PopupShownEvent = { reason: request.reason, view: request.view, clipboardNumber: request.clipboardNumber };
+    const event: PopupShownEvent = {
+      reason: request.reason,
+      view: request.view,
+      clipboardNumber: request.clipboardNumber,
+      ...(request.conversation ? { conversation: request.conversation } : {}),
+    };
     this.window.webContents.send(popupShownChannel, event);
     this.deps.onShown?.(event);
   }

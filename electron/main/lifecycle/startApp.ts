@@ -12,6 +12,7 @@ import { createSenderCheck, hardenSession, hardenWebContents, type AppPage } fro
 import { Hotkey, phoneNumberFromClipboard } from './hotkey';
 import { createLaunchAtLogin } from './launchAtLogin';
 import { PopupWindow } from './popupWindow';
+import { notifyNewMessages } from './messageNotifications';
 import { notificationListener, trayStateListener } from './sendFeedback';
 import { AppTray } from './tray';
 
@@ -33,6 +34,8 @@ export type StartAppOptions = {
   loadKeychain?: LoadKeychain;
   now?: () => number;
   log?: (line: string) => void;
+  /** How often to look at whether the computer is online (Electron has no event for it in main). */
+  onlineCheckMs?: number;
 };
 
 export type RunningApp = {
@@ -140,8 +143,43 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
       notificationListener({ popupVisible: () => popup?.isVisible() ?? false, notifications: surface.notifications }),
     ],
     ...(options.loadKeychain ? { loadKeychain: options.loadKeychain } : {}),
+    onNewMessages: (messages) => {
+      notifyNewMessages(messages, {
+        platform,
+        notifications: surface.notifications,
+        clipboard: surface.clipboard,
+        showText: () => services.settings.get('showMessageText'),
+        contactNames: () => new Map(services.contacts.list().map((contact) => [contact.number, contact.name])),
+        openThread: (conversation) => openMessages('notification', conversation),
+        reply: async (conversation, text) => {
+          const result = await services.dispatch('sendReply', { conversation, text });
+          if (!result.ok) throw new Error(result.error.message);
+        },
+        popupVisible: () => popup?.isVisible() ?? false,
+        log,
+      });
+    },
     log,
   });
+
+  /** Opens the popup on Messages (on one thread, with Reply focused, when given). */
+  const openMessages = (reason: 'notification' | 'menu-messages', conversation: string | null): void => {
+    popup?.show({
+      reason,
+      view: 'messages',
+      clipboardNumber: null,
+      conversation,
+      placement: tray === null ? { kind: 'centre' } : { kind: 'tray', trayBounds: tray.tray.getBounds() },
+    });
+  };
+
+  // The tray badge, its tooltip and the app badge follow the unread count.
+  const showUnread = (): void => {
+    const { messages } = services.conversations.unreadTotals();
+    tray?.setUnread(messages);
+    app.setBadgeCount(messages);
+  };
+  const stopWatchingUnread = services.conversations.onChange(showUnread);
 
   // Handlers first: the popup's page may call in as soon as it loads.
   const unregisterIpc = registerIpcHandlers(surface.ipcMain, services.dispatch, createSenderCheck(() => popup?.contentsId ?? null, page));
@@ -168,6 +206,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
       clicked: (bounds) => popupWindow.trayClicked(bounds),
       compose: () =>
         popupWindow.show({ reason: 'menu-compose', view: 'compose', clipboardNumber: null, placement: { kind: 'tray', trayBounds: appTray.tray.getBounds() } }),
+      messages: () => openMessages('menu-messages', null),
       settings: () =>
         popupWindow.show({ reason: 'menu-settings', view: 'settings', clipboardNumber: null, placement: { kind: 'tray', trayBounds: appTray.tray.getBounds() } }),
       setLaunchAtLogin: (enabled) => {
@@ -195,8 +234,36 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
     pendingWork.track(launchAtLogin(true).catch((error: unknown) => log(`autostart entry not refreshed: ${String(error)}`)));
   }
 
+  // Messages: the index is small and read now; the log itself only when a view asks for it.
+  pendingWork.track(
+    services.conversations.open().then(
+      (opened) => {
+        if (opened.unreadableLines > 0) services.notices.add(`${String(opened.unreadableLines)} line(s) of your message log could not be read and were skipped. The file itself was left as it is.`);
+        showUnread();
+      },
+      (error: unknown) => log(`messages could not be opened: ${String(error)}`),
+    ),
+  );
+  const { poller } = services;
+  surface.powerMonitor.on('suspend', () => poller.pause('asleep'));
+  surface.powerMonitor.on('resume', () => poller.resume('asleep'));
+  let online = surface.isOnline();
+  if (!online) poller.pause('offline');
+  const onlineCheck = setInterval(() => {
+    const now = surface.isOnline();
+    if (now === online) return;
+    online = now;
+    if (now) poller.resume('offline');
+    else poller.pause('offline');
+  }, options.onlineCheckMs ?? 5000);
+  onlineCheck.unref();
+  poller.start();
+
   app.on('before-quit', () => popupWindow.allowClose());
   app.on('will-quit', () => {
+    poller.stop();
+    clearInterval(onlineCheck);
+    stopWatchingUnread();
     hotkey.releaseAll();
     unregisterIpc();
     appTray.destroy();

@@ -16,7 +16,14 @@ export const globalShortcut = fake.globalShortcut;
 export const ipcMain = fake.ipcMain;
 export const nativeTheme = fake.nativeTheme;
 export const session = { defaultSession: fake.session };
-export const clipboard = { readText: () => Promise.resolve(fake.clipboardText) };
+export const clipboard = {
+  readText: () => fake.clipboardText,
+  writeText: (text: string) => {
+    fake.clipboardText = text;
+  },
+};
+export const powerMonitor = fake.powerMonitor;
+export const net = { isOnline: () => fake.online };
 export const shell = { openPath: () => Promise.resolve('') };
 export const Menu = { buildFromTemplate: (template: MenuItemConstructorOptions[]) => fake.buildMenu(template) };
 
@@ -37,12 +44,15 @@ export class Notification {
     return true;
   }
   constructor(private readonly request: { title: string; body: string }) {}
+  on(): this {
+    return this;
+  }
   show(): void {
     fake.notificationsShown.push(this.request);
   }
 }
 
-export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, clipboard, shell, Menu, BrowserWindow, Tray, Notification };
+export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, clipboard, powerMonitor, net, shell, Menu, BrowserWindow, Tray, Notification };
 
 function report(complete: boolean): void {
   const state = {
