@@ -164,7 +164,7 @@ export async function run(): Promise<BenchLine[]> {
     const services = createAppServices({
       openStore: confStoreFactory(dataDir),
       env: { ...process.env, VOICETEL_API_URL: 'http://127.0.0.1:9/v2/sms/' },
-      shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
+      shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined, writeClipboard: () => undefined },
       // No keychain is needed to type a recipient.
       loadKeychain: () => Promise.reject(new Error('no keychain in this benchmark')),
     });

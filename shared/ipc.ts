@@ -248,6 +248,8 @@ const messagesContract = {
   checkMessagesNow: { request: none, response: messagesStatus },
   /** Answers from the number the person wrote to. */
   sendReply: { request: z.object({ conversation: conversationKey, text: z.string().max(5000) }), response: sendResult },
+  /** For "Copy code": main writes the clipboard (the popup may not). */
+  copyToClipboard: { request: z.object({ text: z.string().min(1).max(200) }), response: none },
   getMessageSettings: { request: none, response: messageSettings },
   setMessageSettings: {
     request: z.object({ pollSeconds: z.number().int().min(10).max(600), showMessageText: z.boolean() }),

@@ -38,6 +38,7 @@ export const methodNames = [
   'getMessagesStatus',
   'checkMessagesNow',
   'sendReply',
+  'copyToClipboard',
   'getMessageSettings',
   'setMessageSettings',
 ] as const;

@@ -34,6 +34,8 @@ Options:
 Environment:
   VOICETEL_API_URL         send to this endpoint instead of VoiceTel's (e.g. the fake server
                            from "npm run fake-voicetel"); a saved endpoint in Settings wins over it
+  VOICETEL_TRAY_POLL_SECONDS  check for new messages this often (down to 1 s) instead of the
+                           setting (30 s by default)
   VOICETEL_TRAY_DATA_DIR   where settings and the draft are kept
                            (default: ${defaultDataDir()})
 
@@ -72,6 +74,8 @@ async function main(): Promise<void> {
     log,
   });
   const server = await startPreviewServer({ root: values['renderer-dir'] ?? rendererOutDir, port, dispatch: services.dispatch, log });
+  // Replies arrive here as in the app (VOICETEL_TRAY_POLL_SECONDS=1 checks every second).
+  services.poller.start();
   log(`data directory: ${dataDir}`);
   log(`sending to: ${(await services.handlers.getSettings(undefined)).effectiveApiUrl}`);
   // The URL alone on its line: scripts and tests wait for it.

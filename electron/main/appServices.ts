@@ -131,7 +131,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...createWindowHandlers(options.shell, notices),
     ...createContactHandlers(contacts, now),
     ...createHistoryHandlers(history, recents),
-    ...createMessageHandlers({ conversations, poller, settings, env: options.env, send: (request) => sendSms(request, sendDeps) }),
+    ...createMessageHandlers({ conversations, poller, settings, env: options.env, send: (request) => sendSms(request, sendDeps), writeClipboard: (text) => options.shell.writeClipboard(text) }),
   };
 
   return { settings, vault, notices, contacts, history, recents, conversations, poller, handlers, dispatch: createDispatch(handlers, options.log) };

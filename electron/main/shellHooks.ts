@@ -10,4 +10,6 @@ export type ShellHooks = {
    */
   applyHotkey(accelerator: string, previous: string): string | null;
   applyLaunchAtLogin(enabled: boolean): void | Promise<void>;
+  /** Puts text on the system clipboard ("Copy code"). */
+  writeClipboard(text: string): void;
 };

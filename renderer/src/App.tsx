@@ -7,6 +7,8 @@ import type { Notice, PopupShownEvent, Settings } from '../../shared/ipc';
 import { api } from './api';
 import { ComposeView, type ComposeHandle } from './compose/ComposeView';
 import { preloadableView } from './lazyView';
+import type { OpenThreadRequest } from './messages/MessagesView';
+import { messagesTabName, useMessagesStatus } from './messages/useMessagesStatus';
 import { StatusProvider, useStatus } from './status';
 
 // Only Compose is needed the moment the popup opens; the other views' code is fetched once the
@@ -15,6 +17,8 @@ import { StatusProvider, useStatus } from './status';
 const contactsView = preloadableView(() => import('./contacts/ContactsView').then((module) => module.ContactsView));
 const historyView = preloadableView(() => import('./history/HistoryView').then((module) => module.HistoryView));
 const settingsView = preloadableView(() => import('./settings/SettingsView').then((module) => module.SettingsView));
+const messagesView = preloadableView(() => import('./messages/MessagesView').then((module) => module.MessagesView));
+const MessagesView = messagesView.View;
 const ContactsView = contactsView.View;
 const HistoryView = historyView.View;
 const SettingsView = settingsView.View;
@@ -22,6 +26,7 @@ const loading = <p className="hint">Loading…</p>;
 
 const tabs = [
   { id: 'compose', label: 'Compose' },
+  { id: 'messages', label: 'Messages' },
   { id: 'contacts', label: 'Contacts' },
   { id: 'history', label: 'History' },
   { id: 'settings', label: 'Settings' },
@@ -45,6 +50,8 @@ function Shell() {
   /** Bumped to ask for focus in Compose once the panel is on screen (after the next commit). */
   const [composeFocusRequest, setComposeFocusRequest] = useState(0);
   const tabButtons = useRef(new Map<TabId, HTMLButtonElement>());
+  const messages = useMessagesStatus();
+  const [openThread, setOpenThread] = useState<OpenThreadRequest | null>(null);
 
   useEffect(() => {
     const idle = requestIdleCallback(
@@ -52,6 +59,7 @@ function Shell() {
         void settingsView.preload();
         void contactsView.preload();
         void historyView.preload();
+        void messagesView.preload();
       },
       { timeout: 1000 },
     );
@@ -89,6 +97,12 @@ function Shell() {
         if (event.view === 'settings') {
           setTab('settings');
           tabButtons.current.get('settings')?.focus();
+          return;
+        }
+        if (event.view === 'messages') {
+          setTab('messages');
+          setOpenThread((current) => ({ conversation: event.conversation ?? null, serial: (current?.serial ?? 0) + 1 }));
+          if (!event.conversation) tabButtons.current.get('messages')?.focus();
           return;
         }
         setTab('compose');
@@ -157,8 +171,15 @@ function Shell() {
             tabIndex={tab === t.id ? 0 : -1}
             onClick={() => selectTab(t.id, false)}
             onKeyDown={onTabKeyDown}
+            {...(t.id === 'messages' ? { 'aria-label': messagesTabName(messages.status?.unreadMessages ?? 0) } : {})}
           >
             {t.label}
+            {t.id === 'messages' && (messages.status?.unreadMessages ?? 0) > 0 && (
+              <span className="tab-count" aria-hidden="true">
+                {' '}
+                {messages.status?.unreadMessages}
+              </span>
+            )}
           </button>
         ))}
       </nav>
@@ -181,6 +202,13 @@ function Shell() {
         <section id="panel-compose" role="tabpanel" aria-labelledby="tab-compose" hidden={tab !== 'compose'}>
           <ComposeView settings={settings} onOpenSettings={() => selectTab('settings', true)} handleRef={compose} />
         </section>
+        {tab === 'messages' && (
+          <section id="panel-messages" role="tabpanel" aria-labelledby="tab-messages">
+            <Suspense fallback={loading}>
+              <MessagesView version={messages.status?.version ?? 0} openRequest={openThread} onStatus={messages.setStatus} onOpenInCompose={openCompose} />
+            </Suspense>
+          </section>
+        )}
         {tab === 'contacts' && (
           <section id="panel-contacts" role="tabpanel" aria-labelledby="tab-contacts">
             <Suspense fallback={loading}>

@@ -49,12 +49,12 @@ async function filesUnder(dir: string): Promise<{ path: string; content: string 
   );
 }
 
-async function startPreview(fake: FakeVoicetel, dataDir: string): Promise<{ preview: Preview; stop: () => Promise<void> }> {
+export async function startPreview(fake: FakeVoicetel, dataDir: string, extraEnv: Record<string, string> = {}): Promise<{ preview: Preview; stop: () => Promise<void> }> {
   const rendererDir = process.env.VOICETEL_E2E_RENDERER_DIR;
   const args = ['--import', 'tsx', join(repoRoot, 'tools/preview-browser.ts'), '--port', '0', ...(rendererDir ? ['--renderer-dir', rendererDir] : [])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, VOICETEL_API_URL: fake.url, VOICETEL_TRAY_DATA_DIR: dataDir },
+    env: { ...process.env, VOICETEL_API_URL: fake.url, VOICETEL_TRAY_DATA_DIR: dataDir, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -148,8 +148,9 @@ export { expect };
 
 export const statusRegion = (page: Page) => page.getByRole('status');
 
-export async function openTab(page: Page, name: 'Compose' | 'Contacts' | 'History' | 'Settings'): Promise<void> {
-  await page.getByRole('tab', { name, exact: true }).click();
+export async function openTab(page: Page, name: 'Compose' | 'Messages' | 'Contacts' | 'History' | 'Settings'): Promise<void> {
+  // The Messages tab's name carries the unread count ("Messages, 1 unread").
+  await (name === 'Messages' ? page.getByRole('tab', { name: /^Messages(, \d+ unread)?$/ }) : page.getByRole('tab', { name, exact: true })).click();
 }
 
 export async function saveApiKey(page: Page, apiKey: string): Promise<void> {

@@ -11,7 +11,7 @@ if (dataDir === undefined || apiKey === undefined) throw new Error('usage: noKey
 const services = createAppServices({
   openStore: confStoreFactory(dataDir),
   env: {},
-  shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
+  shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined, writeClipboard: () => undefined },
 });
 const status = await services.dispatch('getApiKeyStatus', undefined);
 const save = await services.dispatch('setApiKey', { apiKey });

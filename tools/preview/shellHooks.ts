@@ -10,6 +10,8 @@ export function previewShellHooks(log: (line: string) => void): ShellHooks {
       if (problem === null) log(`applyHotkey: ${accelerator} accepted (the preview registers no global shortcut).`);
       return problem;
     },
+    // The page copies with the Clipboard API itself; this runs only when the browser refused.
+    writeClipboard: (text) => log(`writeClipboard: the app would copy ${String(text.length)} characters now (the preview leaves the clipboard alone).`),
     applyLaunchAtLogin: (enabled) =>
       log(`applyLaunchAtLogin: ${enabled ? 'on' : 'off'} stored; the preview does not change what starts at login.`),
   };

@@ -12,6 +12,7 @@ type MessageHandlers = Pick<
   | 'getMessagesStatus'
   | 'checkMessagesNow'
   | 'sendReply'
+  | 'copyToClipboard'
   | 'getMessageSettings'
   | 'setMessageSettings'
 >;
@@ -23,6 +24,7 @@ export type MessageHandlerDeps = {
   env: NodeJS.ProcessEnv;
   /** The one send path (checks, keychain, one request, history and the conversation log). */
   send: (request: { to: string; from: string; message: string }) => Promise<SendResult>;
+  writeClipboard: (text: string) => void;
 };
 
 export function createMessageHandlers(deps: MessageHandlerDeps): MessageHandlers {
@@ -53,6 +55,10 @@ export function createMessageHandlers(deps: MessageHandlerDeps): MessageHandlers
       if (ours === undefined || them === undefined) throw new AppError('invalid-input', 'That conversation does not exist.');
       if (text.trim() === '') throw new AppError('invalid-input', 'Type a reply first.');
       return deps.send({ to: them, from: ours, message: text });
+    },
+    copyToClipboard: ({ text }) => {
+      deps.writeClipboard(text);
+      return undefined;
     },
     getMessageSettings: messageSettings,
     setMessageSettings: ({ pollSeconds, showMessageText }) => {

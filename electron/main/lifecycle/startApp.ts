@@ -132,6 +132,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
     env: options.env,
     shell: {
       hidePopup: () => popup?.hide(),
+      writeClipboard: (text) => surface.clipboard.writeText(text),
       applyHotkey: (accelerator) => hotkey.apply(accelerator),
       applyLaunchAtLogin: async (enabled) => {
         await launchAtLogin(enabled);

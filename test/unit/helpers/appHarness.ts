@@ -38,10 +38,10 @@ export class MemoryKeychain implements Keychain {
   }
 }
 
-export type ShellCalls = { hidePopup: number; hotkeys: string[]; launchAtLogin: boolean[] };
+export type ShellCalls = { hidePopup: number; hotkeys: string[]; launchAtLogin: boolean[]; clipboard: string[] };
 
 export function recordingShell(): { shell: ShellHooks; calls: ShellCalls } {
-  const calls: ShellCalls = { hidePopup: 0, hotkeys: [], launchAtLogin: [] };
+  const calls: ShellCalls = { hidePopup: 0, hotkeys: [], launchAtLogin: [], clipboard: [] };
   return {
     calls,
     shell: {
@@ -51,6 +51,9 @@ export function recordingShell(): { shell: ShellHooks; calls: ShellCalls } {
       applyHotkey: (accelerator) => {
         calls.hotkeys.push(accelerator);
         return null;
+      },
+      writeClipboard: (text) => {
+        calls.clipboard.push(text);
       },
       applyLaunchAtLogin: (enabled) => {
         calls.launchAtLogin.push(enabled);
