@@ -101,7 +101,7 @@ export class FakeWindow extends Emitter implements PopupWindowLike {
   destroyed = false;
   focused = false;
   position: Point | null = null;
-  loaded: { file: string } | { url: string } | null = null;
+  loaded: { url: string } | null = null;
   visibleOnAllWorkspaces = false;
   readonly positions: Point[] = [];
 
@@ -113,11 +113,6 @@ export class FakeWindow extends Emitter implements PopupWindowLike {
     electron.windows.push(this);
     // Electron announces every new web contents, the window's own included.
     electron.app.emit('web-contents-created', {}, this.webContents);
-  }
-
-  loadFile(filePath: string): Promise<void> {
-    this.loaded = { file: filePath };
-    return this.finishLoad(new URL(`file://${filePath}`).href);
   }
 
   loadURL(url: string): Promise<void> {

@@ -27,7 +27,6 @@ export interface WebContentsLike {
 
 export interface PopupWindowLike {
   readonly webContents: WebContentsLike;
-  loadFile(filePath: string): Promise<void>;
   loadURL(url: string): Promise<void>;
   show(): void;
   hide(): void;

@@ -55,7 +55,7 @@ export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, pro
 /** What the popup's window gets for the page it loaded, through the app's own protocol handler. */
 async function loadedPage(): Promise<{ status: number; contentType: string | null; csp: string | null; body: string } | null> {
   const loaded = fake.windows[0]?.loaded;
-  if (!loaded || !('url' in loaded) || !fake.protocol.handlers.has(new URL(loaded.url).protocol.slice(0, -1))) return null;
+  if (!loaded || !fake.protocol.handlers.has(new URL(loaded.url).protocol.slice(0, -1))) return null;
   const response = await fake.protocol.request(loaded.url);
   return {
     status: response.status,
