@@ -90,7 +90,6 @@ export function createAppProtocolHandler(rendererDir: string): (request: Request
           'Content-Type': CONTENT_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
           'Content-Security-Policy': CONTENT_SECURITY_POLICY,
           'X-Content-Type-Options': 'nosniff',
-          'Cache-Control': 'no-store',
         },
       });
     } catch {
