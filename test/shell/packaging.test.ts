@@ -1,7 +1,7 @@
 /**
- * Packaging cannot run here (electron-builder downloads Electron), so its parts are checked one by
- * one: electron-builder itself loads and validates the configuration, and the afterPack hook
- * flips the real fuse wire of a file laid out as Electron's binary lays it out.
+ * The packaging configuration's parts, one by one: electron-builder itself loads and validates
+ * the configuration, and the afterPack hook flips the real fuse wire of a file laid out as
+ * Electron's binary lays it out, for each platform. packagedApp.test.ts builds the whole package.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
