@@ -112,6 +112,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ],
   };
   const apiKeyHandlers = createApiKeyHandlers(vault);
+  const settingsHandlers = createSettingsHandlers(settings, options.env, options.shell);
 
   const handlers: Handlers = {
     ...createSendHandlers(sendDeps),
@@ -127,7 +128,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       poller.keyChanged();
       return status;
     },
-    ...createSettingsHandlers(settings, options.env, options.shell),
+    ...settingsHandlers,
+    addSenderNumber: async (request) => {
+      const answer = await settingsHandlers.addSenderNumber(request);
+      poller.numbersChanged();
+      return answer;
+    },
     ...createWindowHandlers(options.shell, notices),
     ...createContactHandlers(contacts, now),
     ...createHistoryHandlers(history, recents),

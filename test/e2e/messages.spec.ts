@@ -77,3 +77,15 @@ test('a reply arrives under the contact, is read, answered from the right number
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('a key VoiceTel refuses stops checking for messages, and Settings says why', async ({ app: page, fake }) => {
+  await setUpAccount(page, fake, { apiKey: 'a-key-voicetel-does-not-know-0000' });
+  await openTab(page, 'Settings');
+  await expect(page.getByText('Checking for messages stopped: VoiceTel refused the API key (HTTP 401: Invalid or missing API key). Save a working key to start again.')).toBeVisible();
+  expect(fake.messages.listRequests.map((r) => r.authorized)).toEqual([false]);
+
+  await page.getByRole('textbox', { name: 'API key', exact: true }).fill(fake.apiKey);
+  await page.getByRole('button', { name: 'Save API key', exact: true }).click();
+  await expect(page.getByText(/^Checking for messages stopped/)).toBeHidden();
+  await expect.poll(() => fake.messages.listRequests.at(-1)?.authorized).toBe(true);
+});

@@ -25,6 +25,8 @@ export type MessagesViewProps = {
 };
 
 const PAGE = 50;
+/** Conversations on the first screen; more on request. */
+const FIRST_CONVERSATIONS = 30;
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 function formatTime(at: string): string {
@@ -43,6 +45,7 @@ export function MessagesView(props: MessagesViewProps) {
   const [list, setList] = useState<{ conversations: ConversationSummary[]; total: number } | null>(null);
   const [listError, setListError] = useState<string | null>(null);
   const [open, setOpen] = useState<string | null>(null);
+  const [limit, setLimit] = useState(FIRST_CONVERSATIONS);
   const [focusReply, setFocusReply] = useState(0);
   const [handledRequest, setHandledRequest] = useState(0);
   const { version, openRequest, onStatus } = props;
@@ -57,7 +60,7 @@ export function MessagesView(props: MessagesViewProps) {
   useEffect(() => {
     let cancelled = false;
     void api()
-      .listConversations({ query: deferredQuery, limit: 100 })
+      .listConversations({ query: deferredQuery, limit })
       .then((result) => {
         if (cancelled) return;
         if (result.ok) {
@@ -68,7 +71,7 @@ export function MessagesView(props: MessagesViewProps) {
     return () => {
       cancelled = true;
     };
-  }, [deferredQuery, version]);
+  }, [deferredQuery, version, limit]);
 
   const checkNow = async () => {
     announce('Checking for messages…');
@@ -122,7 +125,10 @@ export function MessagesView(props: MessagesViewProps) {
         <>
           {list.total > list.conversations.length && (
             <p className="hint">
-              The {list.conversations.length} most recent of {list.total} conversations; search to find others.
+              The {list.conversations.length} most recent of {list.total} conversations.{' '}
+              <button type="button" className="link-button" onClick={() => setLimit((n) => Math.min(500, n + 100))}>
+                Show more conversations
+              </button>
             </p>
           )}
           <ul className="conversation-list" aria-label="Conversations">

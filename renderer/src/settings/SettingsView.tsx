@@ -7,6 +7,7 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { ApiKeyStatus, Result, Settings } from '../../../shared/ipc';
 import { formatPhoneNumber } from '../../../shared/phone';
 import { api } from '../api';
+import { MessagesSettingsSection } from '../messages/MessagesSettings';
 import { useStatus } from '../status';
 
 export type SettingsViewProps = {
@@ -24,6 +25,7 @@ export function SettingsView(props: SettingsViewProps) {
         <>
           <SenderNumbersSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
           <GeneralSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
+          <MessagesSettingsSection />
           <AdvancedSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
         </>
       )}

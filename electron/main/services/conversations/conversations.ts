@@ -56,7 +56,13 @@ export class ConversationsService {
   version = 0;
   private readonly changeListeners = new Set<() => void>();
 
+  /** The read state as stored, kept in memory (the store reads its file on every get). */
+  private readThrough: Record<string, string>;
+  private syncedNumbers: string[];
+
   constructor(private readonly options: ConversationsOptions) {
+    this.readThrough = options.readState.get('readThrough');
+    this.syncedNumbers = options.readState.get('syncedNumbers');
     this.log = new MessageLog(join(options.dataDir, MESSAGES_FILE_NAME));
     this.index = new ConversationIndex(join(options.dataDir, INDEX_FILE_NAME), this.log);
     this.now = options.now ?? (() => new Date());
@@ -74,7 +80,7 @@ export class ConversationsService {
   }
 
   isSynced(number: string): boolean {
-    return this.options.readState.get('syncedNumbers').includes(number);
+    return this.syncedNumbers.includes(number);
   }
 
   /** The latest time anything happened on one of the user's numbers, in ms; null when nothing did. */
@@ -129,9 +135,9 @@ export class ConversationsService {
     if (added.length === 0) return { added, newInbound: [] };
     await this.write(added);
     if (options.initial) {
-      const readThrough = { ...this.options.readState.get('readThrough') };
+      const readThrough = { ...this.readThrough };
       for (const message of added) readThrough[message.conversation] = seenAt;
-      this.options.readState.set('readThrough', readThrough);
+      this.setReadThrough(readThrough);
       return { added, newInbound: [] };
     }
     return { added, newInbound: added.filter((m) => m.direction === 'in') };
@@ -248,14 +254,14 @@ export class ConversationsService {
     const entry = this.index.entries.get(conversation);
     if (entry === undefined) return;
     const newest = entry.recentInbound[entry.recentInbound.length - 1];
-    const current = this.options.readState.get('readThrough')[conversation];
+    const current = this.readThrough[conversation];
     if (newest === undefined || (current !== undefined && current >= newest)) return;
-    this.options.readState.set('readThrough', { ...this.options.readState.get('readThrough'), [conversation]: newest });
+    this.setReadThrough({ ...this.readThrough, [conversation]: newest });
     this.changed();
   }
 
   unreadIn(entry: ConversationEntry): number {
-    const through = this.options.readState.get('readThrough')[entry.key];
+    const through = this.readThrough[entry.key];
     if (through === undefined) return entry.recentInbound.length;
     let count = 0;
     for (let i = entry.recentInbound.length - 1; i >= 0 && (entry.recentInbound[i] ?? '') > through; i -= 1) count += 1;
@@ -290,8 +296,14 @@ export class ConversationsService {
   }
 
   private markNumberSynced(number: string): void {
-    const synced = this.options.readState.get('syncedNumbers');
-    if (!synced.includes(number)) this.options.readState.set('syncedNumbers', [...synced, number]);
+    if (this.syncedNumbers.includes(number)) return;
+    this.syncedNumbers = [...this.syncedNumbers, number];
+    this.options.readState.set('syncedNumbers', this.syncedNumbers);
+  }
+
+  private setReadThrough(readThrough: Record<string, string>): void {
+    this.options.readState.set('readThrough', readThrough);
+    this.readThrough = readThrough;
   }
 
   private async write(messages: StoredMessage[]): Promise<void> {

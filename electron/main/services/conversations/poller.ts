@@ -126,6 +126,11 @@ export class MessagePoller {
     if (this.started && this.paused.size === 0) this.schedule(0);
   }
 
+  /** A sender number was added: its first fetch need not wait for the next interval. */
+  numbersChanged(): void {
+    if (this.started && this.paused.size === 0 && this.running === null) this.schedule(0);
+  }
+
   /** The interval setting changed. */
   intervalChanged(): void {
     if (this.started && this.timer !== null && this.failures === 0) this.schedule(this.deps.intervalMs());
