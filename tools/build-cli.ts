@@ -6,16 +6,18 @@
  */
 import { chmod, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 export const CLI_OUT_DIR = resolve(import.meta.dirname, '..', 'out', 'cli');
 export const CLI_ENTRY_FILE = join(CLI_OUT_DIR, 'voicetel-sms.js');
 
-export async function buildCli(): Promise<void> {
-  await rm(CLI_OUT_DIR, { recursive: true, force: true });
+/** Builds into `outDir` (out/cli unless given) and answers the entry file's path. */
+export async function buildCli(outDir: string = CLI_OUT_DIR): Promise<string> {
+  await rm(outDir, { recursive: true, force: true });
   await build({
     entryPoints: { 'voicetel-sms': resolve(import.meta.dirname, '..', 'cli', 'main.ts') },
-    outdir: CLI_OUT_DIR,
+    outdir: outDir,
     bundle: true,
     splitting: true,
     format: 'esm',
@@ -31,7 +33,9 @@ export async function buildCli(): Promise<void> {
     },
     logLevel: 'warning',
   });
-  await chmod(CLI_ENTRY_FILE, 0o755);
+  const entry = join(outDir, 'voicetel-sms.js');
+  await chmod(entry, 0o755);
+  return entry;
 }
 
-await buildCli();
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) await buildCli();
