@@ -1,13 +1,11 @@
 /** The one CliContext of this run, made on first use (so --version and --help open no file). */
 import { createContext, type CliContext } from './context';
-
-let made: CliContext | null = null;
+import { openedContext, rememberContext } from './runState';
 
 export function context(): CliContext {
-  made ??= createContext(process.env);
-  return made;
-}
-
-export function sharedContext(): CliContext | null {
+  const existing = openedContext();
+  if (existing !== null) return existing;
+  const made = createContext(process.env);
+  rememberContext(made);
   return made;
 }

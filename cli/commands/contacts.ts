@@ -14,24 +14,6 @@ import { CliError } from '../exitCodes';
 import type { Output } from '../output';
 import { contactsNamed, describeContact } from '../recipient';
 
-function printContacts(output: Output, contacts: readonly Contact[]): void {
-  if (output.json) {
-    output.data(contacts);
-    return;
-  }
-  if (contacts.length === 0) {
-    output.line('No contacts yet. Add one: voicetel-sms contacts add "Ann Lee" 555-123-4567');
-    return;
-  }
-  // One line each, name last but padded first, so `cut`, `grep` and `sort` work on it.
-  const lines = contacts.map((c) => `${formatPhoneNumber(c.number)}  ${c.favorite ? '★' : ' '} ${c.name}${c.note ? output.style(`  (${c.note})`, 'dim') : ''}`);
-  output.line(lines.join('\n'));
-}
-
-export function list(context: CliContext, output: Output): void {
-  printContacts(output, context.contacts().list());
-}
-
 export function add(context: CliContext, output: Output, name: string, number: string, options: { note?: string; favorite?: boolean }): void {
   const saved = context.contacts().save({
     name: name.trim(),

@@ -272,6 +272,17 @@ describe('contacts', () => {
     expect(missing.stderr).toContain('nope.csv could not be read');
   });
 
+  it('lists an older or damaged contacts file through the store, which migrates or recovers it and says so', async () => {
+    writeFileSync(join(dataDir, 'contacts.json'), JSON.stringify({ contacts: [{ name: 'Old Timer', number: '555-123-4567' }] }));
+    expect(await run(['contacts', 'list'])).toEqual({ code: 0, stdout: '(555) 123-4567    Old Timer\n', stderr: '' });
+    expect((JSON.parse(readFileSync(join(dataDir, 'contacts.json'), 'utf8')) as { schemaVersion: number }).schemaVersion).toBe(2);
+
+    writeFileSync(join(dataDir, 'contacts.json'), '{"schemaVersion": 2, "contacts": [');
+    const damaged = await run(['contacts', 'list']);
+    expect(damaged.code).toBe(0);
+    expect(damaged.stderr).toMatch(/^note: .*contacts\.corrupt-/m);
+  });
+
   it('without VOICETEL_TRAY_DATA_DIR it uses the app’s user-data folder (~/.config/VoiceTel Tray on Linux)', async () => {
     const plain = env();
     delete plain.VOICETEL_TRAY_DATA_DIR;
