@@ -72,7 +72,10 @@ export function createSystemIntegration(deps: SystemIntegrationDeps): SystemInte
     setSmsLinkHandler: (enabled) => {
       problem = null;
       if (enabled) {
-        if (!app.setAsDefaultProtocolClient(SMS_SCHEME, path, args)) {
+        // Electronegativity flags any protocol handler. This one is set only on the user's tick in
+        // Settings, and a link can do no more than fill in Compose (launchRequest.ts), so the
+        // scheme gives a web page no way to act.
+        if (!app.setAsDefaultProtocolClient(SMS_SCHEME, path, args)) { // eng-disable PROTOCOL_HANDLER_JS_CHECK
           problem =
             platform === 'linux'
               ? 'The desktop did not accept VoiceTel Tray for sms: links (xdg-settings failed; an installed package or AppImage integration provides the voicetel-tray.desktop entry it needs).'
