@@ -110,7 +110,7 @@ describe('start-up, help and usage', () => {
 });
 
 describe('send', () => {
-  it('sends to a contact added in the app, by name, and the app sees it in History and recents', async () => {
+  it('sends to a contact added in the app, by name; the app, opened afterwards, has it in History and recents', async () => {
     const dispatch = await setUpApp();
     await appValue(dispatch('saveContact', { name: 'Ann Lee', number: '(555) 123-4567' }));
 
