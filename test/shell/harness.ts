@@ -53,7 +53,7 @@ export function settle(): Promise<void> {
 }
 
 export async function startTestApp(
-  options: { fake?: FakeElectronOptions; env?: NodeJS.ProcessEnv; argv?: string[]; configure?: (fake: FakeElectron) => void } = {},
+  options: { fake?: FakeElectronOptions; env?: NodeJS.ProcessEnv; argv?: string[]; configure?: (fake: FakeElectron) => void; rendererFile?: string } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'voicetel-shell-'));
   const home = join(dataDir, 'home');
@@ -66,7 +66,7 @@ export async function startTestApp(
     env: options.env ?? {},
     execPath: EXEC_PATH,
     argv: options.argv ?? [EXEC_PATH],
-    paths: { preload: preloadFile, rendererFile, trayIconsDir },
+    paths: { preload: preloadFile, rendererFile: options.rendererFile ?? rendererFile, trayIconsDir },
     loadKeychain: () => Promise.resolve(keychain),
     now: () => clock.now,
   });
