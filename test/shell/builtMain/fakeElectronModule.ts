@@ -18,6 +18,7 @@ export const nativeTheme = fake.nativeTheme;
 export const session = { defaultSession: fake.session };
 export const clipboard = { readText: () => Promise.resolve(fake.clipboardText) };
 export const shell = { openPath: () => Promise.resolve('') };
+export const dialog = fake.dialog;
 export const Menu = { buildFromTemplate: (template: MenuItemConstructorOptions[]) => fake.buildMenu(template) };
 
 export class BrowserWindow extends FakeWindow {
@@ -42,7 +43,7 @@ export class Notification {
   }
 }
 
-export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, clipboard, shell, Menu, BrowserWindow, Tray, Notification };
+export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, clipboard, shell, dialog, Menu, BrowserWindow, Tray, Notification };
 
 function report(complete: boolean): void {
   const state = {
