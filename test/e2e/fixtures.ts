@@ -13,6 +13,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICE, PREVIEW_KEYCHAIN_SERVICE, loadKeytar } from '../../electron/main/services/apiKeyVault';
 import { formatPhoneNumber } from '../../shared/phone';
 import { startFakeVoicetel, type FakeVoicetel } from '../../tools/fake-voicetel/server';
+import { startPrivateKeyring, type KeyringSetup } from './privateKeyring';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
@@ -66,12 +67,12 @@ async function filesUnder(dir: string): Promise<{ path: string; content: string 
   );
 }
 
-async function startPreview(fake: FakeVoicetel, dataDir: string): Promise<{ preview: Preview; stop: () => Promise<void> }> {
+async function startPreview(fake: FakeVoicetel, dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ preview: Preview; stop: () => Promise<void> }> {
   const rendererDir = process.env.VOICETEL_E2E_RENDERER_DIR;
   const args = ['--import', 'tsx', join(repoRoot, 'tools/preview-browser.ts'), '--port', '0', ...(rendererDir ? ['--renderer-dir', rendererDir] : [])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, VOICETEL_API_URL: fake.url, VOICETEL_TRAY_DATA_DIR: dataDir },
+    env: { ...process.env, VOICETEL_API_URL: fake.url, VOICETEL_TRAY_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -112,6 +113,11 @@ async function startPreview(fake: FakeVoicetel, dataDir: string): Promise<{ prev
 type Fixtures = {
   /** Files (name → content) put in the data directory before the preview starts, e.g. a damaged store. */
   dataDirFiles: Record<string, string>;
+  /**
+   * The login keyring the preview finds. `unlocked` is the run's shared private keyring; `locked`
+   * and `missing` start a private one set up that way for this test alone.
+   */
+  keyringSetup: KeyringSetup;
   /** Clears the shared keychain entry before and after the test. */
   cleanKeychain: undefined;
   fake: FakeVoicetel;
@@ -137,12 +143,15 @@ export const test = base.extend<Fixtures>({
     await fake.close();
   },
   dataDirFiles: [{}, { option: true }],
-  preview: async ({ fake, dataDirFiles }, use) => {
+  keyringSetup: ['unlocked', { option: true }],
+  preview: async ({ fake, dataDirFiles, keyringSetup }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'voicetel-e2e-data-'));
     for (const [name, content] of Object.entries(dataDirFiles)) await writeFile(join(dataDir, name), content);
-    const { preview, stop } = await startPreview(fake, dataDir);
+    const keyring = keyringSetup === 'unlocked' ? null : await startPrivateKeyring(keyringSetup);
+    const { preview, stop } = await startPreview(fake, dataDir, keyring === null ? {} : { DBUS_SESSION_BUS_ADDRESS: keyring.busAddress });
     await use(preview);
     await stop();
+    keyring?.stop();
     await rm(dataDir, { recursive: true, force: true });
   },
   app: async ({ page, preview }, use) => {

@@ -51,7 +51,8 @@ export async function startPrivateKeyring(setup: KeyringSetup = 'unlocked'): Pro
   const home = mkdtempSync(join(tmpdir(), 'voicetel-e2e-keyring-'));
   const runtimeDir = join(home, 'run');
   mkdirSync(runtimeDir, { mode: 0o700 });
-  const env = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: runtimeDir };
+  // No display: a locked or missing keyring must never pop an unlock prompt on the tester's screen.
+  const env = { ...process.env, HOME: home, XDG_DATA_HOME: join(home, 'data'), XDG_RUNTIME_DIR: runtimeDir, DISPLAY: '', WAYLAND_DISPLAY: '' };
 
   const bus = spawn('dbus-daemon', ['--session', '--nofork', '--print-address=1'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
   const busAddress = await firstLine(bus, 'dbus-daemon');
