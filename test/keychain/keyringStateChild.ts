@@ -11,9 +11,12 @@ if (dataDir === undefined || apiKey === undefined) throw new Error('usage: keyri
 
 const services = createAppServices({
   openStore: confStoreFactory(dataDir),
-  env: {},
+  // Port 9 (discard) on loopback: nothing answers, so a send that gets past the keychain fails on
+  // the network, and never reaches anything real.
+  env: { VOICETEL_API_URL: 'http://127.0.0.1:9/v2/sms/' },
   shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
 });
 const status = await services.dispatch('getApiKeyStatus', undefined);
 const save = await services.dispatch('setApiKey', { apiKey });
-process.stdout.write(`${JSON.stringify({ status, save })}\n`);
+const send = await services.dispatch('sendSms', { to: '5551234567', from: '5551230000', message: 'hi' });
+process.stdout.write(`${JSON.stringify({ status, save, send })}\n`);

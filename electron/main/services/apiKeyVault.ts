@@ -49,6 +49,8 @@ export function explainKeychainFailure(error: unknown, platform: NodeJS.Platform
 
 export const LOCKED_KEYRING =
   'The keychain is locked: unlock your login keyring (for example in Passwords and Keys) before saving the API key.';
+export const LOCKED_KEYRING_AT_SEND =
+  'The keychain is locked, so the API key cannot be read: unlock your login keyring (for example in Passwords and Keys) and send again.';
 export const NO_LOGIN_KEYRING =
   'There is no login keyring to keep the API key in. Create one (for example in Passwords and Keys, or by logging in to a desktop session once), then save the key.';
 
@@ -120,7 +122,10 @@ export class ApiKeyVault {
   /** The key for a send; main-process use only. */
   async get(): Promise<string | null> {
     const key = await this.use((k) => k.getPassword(this.service, KEYCHAIN_ACCOUNT));
-    return key === '' ? null : key;
+    if (key !== null && key !== '') return key;
+    // A locked keyring reads as empty: say so, rather than "save your key first".
+    if ((await this.inspect()) === 'locked') throw new AppError('keychain-unavailable', LOCKED_KEYRING_AT_SEND);
+    return null;
   }
 
   async set(apiKey: string): Promise<void> {
