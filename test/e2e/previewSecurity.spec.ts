@@ -82,6 +82,12 @@ test('a server on another loopback port gets the session cookie but cannot use i
     expect(pageWithCookie.status).toBe(403);
     expect(pageWithCookie.body).not.toContain('voicetel-preview-bridge');
     expect(preview.output.filter((line) => line.includes('ipc ')).length).toBe(calls);
+
+    // The token was printed once, on the line with the address, and nowhere else in the output.
+    const token = new URL(preview.url).searchParams.get('token') ?? '';
+    expect(calls).toBeGreaterThan(0);
+    expect(preview.output.filter((line) => line.includes(token))).toEqual([preview.url]);
+    expect(preview.output.filter((line) => line.includes(session?.value ?? ''))).toEqual([]);
   } finally {
     await new Promise((resolve) => hostile.server.close(resolve));
   }
