@@ -14,4 +14,10 @@ export type ShellHooks = {
   applyLaunchAtLogin(enabled: boolean): void | Promise<void>;
   /** The sms: link opt-in and the Wayland facts; absent where there is no OS to integrate with. */
   systemIntegration?: SystemIntegrationControl;
+  /**
+   * Asks the user, somewhere the page cannot draw or click (a native dialog), whether the API key
+   * may be sent to `host` from now on. Resolves to null when they confirmed; otherwise why not.
+   * A host without a way to ask leaves this out, and such a change is refused.
+   */
+  confirmEndpoint?(request: { host: string; url: string }): Promise<string | null>;
 };
