@@ -31,6 +31,8 @@ export const methodNames = [
   'listRecents',
   'removeRecent',
   'listHistory',
+  'getSystemIntegration',
+  'setSmsLinkHandler',
   // Conversations
   'listConversations',
   'getThread',

@@ -10,9 +10,10 @@ import { createHistoryHandlers } from './handlers/history';
 import { createMessageHandlers } from './handlers/messages';
 import { createSendHandlers } from './handlers/send';
 import { createSettingsHandlers } from './handlers/settings';
+import { createSystemIntegrationHandlers } from './handlers/systemIntegration';
 import { createWindowHandlers } from './handlers/window';
-import { createDispatch, type Dispatch, type DispatchLog, type Handlers } from './ipc/dispatch';
-import { ApiKeyVault, loadKeytar, type LoadKeychain } from './services/apiKeyVault';
+import { AppError, createDispatch, type Dispatch, type DispatchLog, type Handlers } from './ipc/dispatch';
+import { ApiKeyVault, loadKeytar, type ApiKeyVaultOptions, type LoadKeychain } from './services/apiKeyVault';
 import { ContactsService } from './services/contacts';
 import { openContactsFile } from './services/contactsFile';
 import { HISTORY_FILE_NAME, HistoryLog } from './services/history';
@@ -34,6 +35,8 @@ export type AppServicesOptions = {
   env: NodeJS.ProcessEnv;
   shell: ShellHooks;
   loadKeychain?: LoadKeychain;
+  /** Options for the key's keychain entry (the preview uses its own service name). */
+  keychain?: ApiKeyVaultOptions;
   fetch?: typeof fetch;
   /** Told about every send, e.g. the tray icon and notifications. */
   sendListeners?: SendListener[];
@@ -65,7 +68,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const now = options.now ?? (() => new Date());
   const storeDeps = { openStore: options.openStore, notices, now };
   const settings = openSettingsFile(storeDeps);
-  const vault = new ApiKeyVault(options.loadKeychain ?? loadKeytar);
+  const vault = new ApiKeyVault(options.loadKeychain ?? loadKeytar, options.keychain);
   const contacts = new ContactsService(openContactsFile(storeDeps), now);
   // History is a plain append-only file beside the stores (wherever the app keeps its data).
   const history = new HistoryLog({ path: join(dirname(settings.path), HISTORY_FILE_NAME), notices, now });
@@ -137,7 +140,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...createWindowHandlers(options.shell, notices),
     ...createContactHandlers(contacts, now),
     ...createHistoryHandlers(history, recents),
-    ...createMessageHandlers({ conversations, poller, settings, env: options.env, send: (request) => sendSms(request, sendDeps), writeClipboard: (text) => options.shell.writeClipboard(text) }),
+    ...createMessageHandlers({ conversations, poller, settings, env: options.env, send: (request) => sendSms(request, sendDeps), writeClipboard: (text) => {
+        if (options.shell.writeClipboard === undefined) throw new AppError('not-found', 'Copying is not available here; select the code and copy it.');
+        options.shell.writeClipboard(text);
+      },
+    }),
+    ...createSystemIntegrationHandlers(options.shell),
   };
 
   return { settings, vault, notices, contacts, history, recents, conversations, poller, handlers, dispatch: createDispatch(handlers, options.log) };

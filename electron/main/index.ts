@@ -3,7 +3,7 @@
  * does everything else (and runs against a fake in the tests).
  */
 import { join } from 'node:path';
-import { BrowserWindow, Menu, Notification, Tray, app, clipboard, globalShortcut, ipcMain, nativeTheme, net, powerMonitor, protocol, screen, session } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, clipboard, dialog, globalShortcut, ipcMain, nativeTheme, net, powerMonitor, protocol, screen, session } from 'electron';
 import ElectronStore from 'electron-store';
 import type { ElectronSurface, NotificationRequest } from './lifecycle/electronSurface';
 import { startApp } from './lifecycle/startApp';
@@ -32,6 +32,7 @@ const surface: ElectronSurface = {
   },
   powerMonitor,
   isOnline: () => net.isOnline(),
+  dialog: { showMessageBox: (options) => dialog.showMessageBox(options) },
 };
 
 /** Notifications being shown: a collected Notification loses its click, action and reply handlers. */
@@ -69,6 +70,7 @@ startApp(surface, {
   openStore: (options) => new ElectronStore({ ...options, name: options.configName, ...(dataDir ? { cwd: dataDir } : {}) }),
   env: process.env,
   execPath: process.execPath,
+  argv: process.argv,
   paths: {
     preload: join(builtDir, '../preload/index.cjs'),
     rendererFile: join(builtDir, '../renderer/index.html'),

@@ -122,6 +122,7 @@ export class PopupWindow {
       clipboardNumber: request.clipboardNumber,
       ...(request.conversation ? { conversation: request.conversation } : {}),
     };
+    if (request.link) event.link = request.link;
     this.window.webContents.send(popupShownChannel, event);
     this.deps.onShown?.(event);
   }

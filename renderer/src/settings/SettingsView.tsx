@@ -9,6 +9,7 @@ import { formatPhoneNumber } from '../../../shared/phone';
 import { api } from '../api';
 import { MessagesSettingsSection } from '../messages/MessagesSettings';
 import { useStatus } from '../status';
+import { SystemIntegration } from './SystemIntegration';
 
 export type SettingsViewProps = {
   settings: Settings | null;
@@ -27,6 +28,7 @@ export function SettingsView(props: SettingsViewProps) {
           <GeneralSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
           <MessagesSettingsSection />
           <AdvancedSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
+          <SystemIntegration />
         </>
       )}
     </div>

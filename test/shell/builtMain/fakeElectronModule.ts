@@ -33,6 +33,7 @@ export const clipboard = {
 export const powerMonitor = fake.powerMonitor;
 export const net = { isOnline: () => fake.online };
 export const shell = { openPath: () => Promise.resolve('') };
+export const dialog = fake.dialog;
 export const Menu = { buildFromTemplate: (template: MenuItemConstructorOptions[]) => fake.buildMenu(template) };
 
 export class BrowserWindow extends FakeWindow {
@@ -60,7 +61,7 @@ export class Notification {
   }
 }
 
-export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, protocol, clipboard, powerMonitor, net, shell, Menu, BrowserWindow, Tray, Notification };
+export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, protocol, clipboard, powerMonitor, net, shell, dialog, Menu, BrowserWindow, Tray, Notification };
 
 /** What the popup's window gets for the page it loaded, through the app's own protocol handler. */
 async function loadedPage(): Promise<{ status: number; contentType: string | null; csp: string | null; body: string } | null> {
