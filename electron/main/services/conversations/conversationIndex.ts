@@ -9,7 +9,7 @@
  * applied.
  */
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { isMissing, parseStoredLine, type MessageLog, type StoredMessage } from './messageLog';
+import { isMissing, parseStoredLine, type LineSpan, type MessageLog, type StoredMessage } from './messageLog';
 
 export const INDEX_FILE_NAME = 'conversations-index.json';
 /** Enough to count unread messages in any conversation a person would read. */
@@ -26,7 +26,12 @@ export type ConversationEntry = {
   messageCount: number;
   /** seenAt of the latest inbound messages, oldest first (at most RECENT_INBOUND_KEPT). */
   recentInbound: string[];
+  /** Where the latest messages are in the log, oldest first (at most RECENT_LINES_KEPT): a thread's first page without a scan. */
+  recentLines?: [number, number][];
 };
+
+/** A thread's first page. */
+export const RECENT_LINES_KEPT = 50;
 
 type IndexFile = { version: 1; logSize: number; conversations: ConversationEntry[] };
 
@@ -43,7 +48,9 @@ function isEntry(value: unknown): value is ConversationEntry {
     (e.lastOutcome === 'sent' || e.lastOutcome === 'failed' || e.lastOutcome === null) &&
     typeof e.messageCount === 'number' &&
     Array.isArray(e.recentInbound) &&
-    e.recentInbound.every((t) => typeof t === 'string')
+    e.recentInbound.every((t) => typeof t === 'string') &&
+    (e.recentLines === undefined ||
+      (Array.isArray(e.recentLines) && e.recentLines.every((l) => Array.isArray(l) && l.length === 2 && l.every((n) => typeof n === 'number'))))
   );
 }
 
@@ -90,10 +97,10 @@ export class ConversationIndex {
       this.logSize = 0;
     }
     if (this.logSize < size) {
-      for (const line of await this.log.linesFrom(this.logSize)) {
-        const message = parseStoredLine(line);
+      for (const line of await this.log.linesFromWithSpans(this.logSize)) {
+        const message = parseStoredLine(line.text);
         if (message === null) unreadableLines += 1;
-        else this.apply(message);
+        else this.apply(message, line);
       }
       this.logSize = size;
       await this.save();
@@ -101,7 +108,7 @@ export class ConversationIndex {
     return { rebuilt, unreadableLines };
   }
 
-  apply(message: StoredMessage): void {
+  apply(message: StoredMessage, span: LineSpan | null): void {
     if (message.sameAs !== undefined) return;
     let entry = this.entries.get(message.conversation);
     if (entry === undefined) {
@@ -124,6 +131,10 @@ export class ConversationIndex {
       entry.lastOutcome = message.outcome ?? null;
     }
     entry.messageCount += 1;
+    if (span !== null) {
+      entry.recentLines = [...(entry.recentLines ?? []), [span.offset, span.length]];
+      if (entry.recentLines.length > RECENT_LINES_KEPT) entry.recentLines.splice(0, entry.recentLines.length - RECENT_LINES_KEPT);
+    }
     if (message.direction === 'in') {
       entry.recentInbound.push(message.seenAt);
       entry.recentInbound.sort();

@@ -217,6 +217,21 @@ export class ConversationsService {
     const needle = `"conversation":"${conversation}"`;
     const page: { message: StoredMessage; offset: number }[] = [];
     let nextBefore: number | null = null;
+    // The first page straight from where the index says its lines are, when it knows all of them.
+    const entry = this.index.entries.get(conversation);
+    const known = entry?.recentLines ?? [];
+    if (before === null && entry !== undefined && known.length > 0 && (known.length >= limit || known.length >= entry.messageCount)) {
+      const spans = known.slice(-limit).map(([offset, length]) => ({ offset, length }));
+      const lines = await this.log.readLines(spans);
+      const parsed = lines.map((line) => ({ message: parseStoredLine(line.text), offset: line.offset }));
+      if (parsed.every((item) => item.message?.conversation === conversation)) {
+        for (const item of parsed) if (item.message !== null) page.push({ message: item.message, offset: item.offset });
+        const first = spans[0]?.offset ?? 0;
+        return this.threadPage(page, entry.messageCount > page.length && first > 0 ? first : null);
+      }
+      // The index disagrees with the log (a file replaced by hand): read it the slow way.
+      page.length = 0;
+    }
     for await (const line of this.log.linesBackward(before)) {
       if (!line.text.includes(needle)) continue;
       const message = parseStoredLine(line.text);
@@ -227,6 +242,10 @@ export class ConversationsService {
         break;
       }
     }
+    return this.threadPage(page, nextBefore);
+  }
+
+  private threadPage(page: { message: StoredMessage; offset: number }[], nextBefore: number | null): ThreadPage {
     // By time; at the same time, in the order they were written.
     page.sort((a, b) => (a.message.at < b.message.at ? -1 : a.message.at > b.message.at ? 1 : a.offset - b.offset));
     return {
@@ -307,9 +326,9 @@ export class ConversationsService {
   }
 
   private async write(messages: StoredMessage[]): Promise<void> {
-    const size = await this.log.append(messages);
-    for (const message of messages) {
-      this.index.apply(message);
+    const { size, lines } = await this.log.append(messages);
+    for (const [i, message] of messages.entries()) {
+      this.index.apply(message, lines[i] ?? null);
       if (message.sameAs === undefined) this.corpus?.push({ conversation: message.conversation, text: message.text, lower: message.text.toLowerCase() });
     }
     this.index.logSize = size;

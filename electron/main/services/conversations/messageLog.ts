@@ -55,6 +55,9 @@ export function parseStoredLine(line: string): StoredMessage | null {
 /** One line read backwards: its text and the byte offset where it starts. */
 export type LogLine = { text: string; offset: number };
 
+/** Where a line is: its first byte and its length in bytes, newline excluded. */
+export type LineSpan = { offset: number; length: number };
+
 const CHUNK_BYTES = 64 * 1024;
 
 export class MessageLog {
@@ -63,15 +66,26 @@ export class MessageLog {
 
   constructor(readonly path: string) {}
 
-  /** Appends the messages in one write; resolves with the file size after it. Empty batch: no write. */
-  append(messages: readonly StoredMessage[]): Promise<number> {
+  /**
+   * Appends the messages in one write. Resolves with the file size after it and where each line
+   * landed (byte offset and length, newline excluded). Empty batch: no write.
+   */
+  append(messages: readonly StoredMessage[]): Promise<{ size: number; lines: LineSpan[] }> {
     const run = this.queue.then(async () => {
-      if (messages.length === 0) return this.size();
-      const body = messages.map((m) => `${JSON.stringify(m)}\n`).join('');
+      if (messages.length === 0) return { size: await this.size(), lines: [] };
+      const texts = messages.map((m) => JSON.stringify(m));
       const prefix = (await this.fileEndsWithNewline()) ? '' : '\n';
-      await appendFile(this.path, prefix + body, { encoding: 'utf8', mode: 0o600 });
+      const before = await this.size();
+      await appendFile(this.path, prefix + texts.map((t) => `${t}\n`).join(''), { encoding: 'utf8', mode: 0o600 });
       this.endsWithNewline = true;
-      return this.size();
+      let offset = before + prefix.length;
+      const lines = texts.map((text) => {
+        const length = Buffer.byteLength(text);
+        const span = { offset, length };
+        offset += length + 1;
+        return span;
+      });
+      return { size: await this.size(), lines };
     });
     this.queue = run.catch(() => undefined);
     return run;
@@ -122,7 +136,62 @@ export class MessageLog {
     }
   }
 
-  /** Every line from byte `from` to the end, oldest first (for catching the index up). */
+  /** The lines at these places (a thread's latest messages, found through the index). */
+  async readLines(spans: readonly LineSpan[]): Promise<LogLine[]> {
+    if (spans.length === 0) return [];
+    let handle;
+    try {
+      handle = await open(this.path, 'r');
+    } catch (error) {
+      if (isMissing(error)) return [];
+      throw error;
+    }
+    try {
+      const lines: LogLine[] = [];
+      for (const span of spans) {
+        const buffer = Buffer.alloc(span.length);
+        const { bytesRead } = await handle.read(buffer, 0, span.length, span.offset);
+        lines.push({ text: buffer.toString('utf8', 0, bytesRead), offset: span.offset });
+      }
+      return lines;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Every line from byte `from` to the end, oldest first, with where it is (for catching the index up). */
+  async linesFromWithSpans(from: number): Promise<(LogLine & LineSpan)[]> {
+    const result: (LogLine & LineSpan)[] = [];
+    const buffer = await this.bytesFrom(from);
+    let start = 0;
+    for (let i = 0; i <= buffer.length; i += 1) {
+      if (i < buffer.length && buffer[i] !== 0x0a) continue;
+      if (i > start) result.push({ text: buffer.toString('utf8', start, i), offset: from + start, length: i - start });
+      start = i + 1;
+    }
+    return result;
+  }
+
+  private async bytesFrom(from: number): Promise<Buffer> {
+    let handle;
+    try {
+      handle = await open(this.path, 'r');
+    } catch (error) {
+      if (isMissing(error)) return Buffer.alloc(0);
+      throw error;
+    }
+    try {
+      const { size } = await handle.stat();
+      if (from >= size) return Buffer.alloc(0);
+      const buffer = Buffer.alloc(size - from);
+      await handle.read(buffer, 0, buffer.length, from);
+      return buffer;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Every line from byte `from` to the end, oldest first. */
   async linesFrom(from: number): Promise<string[]> {
     let handle;
     try {
