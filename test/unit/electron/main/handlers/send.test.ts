@@ -185,7 +185,7 @@ describe('a send VoiceTel accepted, on a disk that cannot be written', () => {
         },
       ]);
       // The history, a file of its own, still has it as sent.
-      expect(value(await services.dispatch('listHistory', undefined)).map((h) => [h.text, h.outcome])).toEqual([['On my way', 'sent']]);
+      expect(await services.history.list()).toEqual([expect.objectContaining({ text: 'On my way', outcome: 'sent' })]);
     });
   }
 });
