@@ -123,7 +123,8 @@ class Store<T extends Record<string, unknown>> implements SharedStore<T> {
       throw asStorageError(error, `Your ${this.label} could not be saved`, this.path);
     }
     try {
-      const next = change(structuredClone(this.readFresh()));
+      // readFresh parses the file anew: the change gets its own copy, shared with no reader.
+      const next = change(this.readFresh());
       try {
         this.backend.write(next);
       } catch (error) {
@@ -175,7 +176,8 @@ export function memoryStore<T extends Record<string, unknown>>(path: string, ini
     {
       path,
       signature: () => null,
-      readFresh: () => data,
+      // A copy each time, as a file read gives: a change never edits what a reader holds.
+      readFresh: () => structuredClone(data),
       write: (value) => {
         data = value;
       },
