@@ -122,6 +122,8 @@ export class HistoryLog {
       const line = `${JSON.stringify(entry)}\n`;
       // Checked on every append, never remembered: a write cut short (a full disk), here or in
       // another process, leaves a fragment with no newline, which must not swallow this entry.
+      // If another process's line is still going in when its end is looked at, this adds a blank
+      // line, which readers skip: the safe way to be wrong.
       const prefix = (await this.fileEndsWithNewline()) ? '' : '\n';
       await this.files.append(this.path, prefix + line);
       if (this.loaded !== null) addEntry(this.loaded, entry);
