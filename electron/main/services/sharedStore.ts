@@ -25,10 +25,13 @@ import type Conf from 'conf';
 import lockfile from 'proper-lockfile';
 import { AppError, asStorageError, storageReason } from '../ipc/dispatch';
 
-/** A lock not refreshed for this long belongs to a process that died; it is taken over. */
-const STALE_MS = 10_000;
-/** Waiting for another process's change: up to about 8 s in all, then a clear error. */
-const LOCK_RETRIES = { retries: 200, minTimeout: 2, maxTimeout: 40, factor: 1.3, randomize: true } as const;
+/**
+ * A lock not refreshed for this long belongs to a process that died; it is taken over. Its holder
+ * refreshes it every STALE_MS / 2 while it holds it (a change takes milliseconds).
+ */
+const STALE_MS = 5_000;
+/** Waiting for another process's change, or for a dead holder's lock to go stale: about 12 s, then a clear error. */
+const LOCK_RETRIES = { retries: 300, minTimeout: 2, maxTimeout: 40, factor: 1.3, randomize: true } as const;
 /** Opening (synchronous, once at start): how long to wait for another process's change. */
 const OPEN_WAIT_MS = 12_000;
 

@@ -2,7 +2,7 @@
  * What the stores do with the files as a user's disk really has them: a byte order mark, leftovers
  * of a crash, a full or read-only disk, and contacts coming back in through undo or an import.
  */
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../../electron/main/appServices';
@@ -126,6 +126,27 @@ describe('store files', () => {
     // Only the writer's own pattern: a file the user named alike is theirs.
     expect(names).toContain('contacts.json.tmp-notes.txt');
     expect(names.filter((name) => name.includes('.tmp-'))).toEqual(['contacts.json.tmp-notes.txt']);
+  });
+});
+
+describe('a lock left behind by a process that died holding it', () => {
+  it('is taken over once stale, so the data is never locked for good', async () => {
+    const dir = tempDir();
+    const app = open({ dataDir: dir });
+    await app.ok('saveContact', { name: 'Ada', number: '5551234567' });
+    // What proper-lockfile leaves when its holder is killed: the lock directory, no longer refreshed.
+    const lock = join(dir, 'contacts.json.lock');
+    mkdirSync(lock);
+    const longAgo = new Date(Date.now() - 60_000);
+    utimesSync(lock, longAgo, longAgo);
+
+    await app.ok('saveContact', { name: 'Grace', number: '5557654321' });
+    expect(contactsOnDisk(dir).map((c) => c.name)).toEqual(['Ada', 'Grace']);
+    expect(existsSync(lock)).toBe(false);
+    // And a fresh start opens the folder as well.
+    mkdirSync(lock);
+    utimesSync(lock, longAgo, longAgo);
+    expect((await open({ dataDir: dir }).ok('listContacts')).map((c) => c.name)).toEqual(['Ada', 'Grace']);
   });
 });
 
