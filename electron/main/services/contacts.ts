@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { contactInput, restorableContact, type Contact, type ParsedRequestOf } from '../../../shared/ipc';
+import { contactInput, restorableContact, tenDigitNumber, type Contact, type ParsedRequestOf } from '../../../shared/ipc';
 import { formatPhoneNumber, parsePhoneNumber } from '../../../shared/phone';
 import { AppError } from '../ipc/dispatch';
 import type { ContactsData, ContactsStore } from './contactsFile';
@@ -124,6 +124,13 @@ export class ContactsService {
    * `duplicates`, and the rest are added.
    */
   async addMany(entries: readonly NewContact[]): Promise<AddManyResult> {
+    // The import checked these; a caller that did not (the command line) still meets save's limits.
+    for (const e of entries) {
+      checked(contactInput, e);
+      if (e.name.trim() === '' || !tenDigitNumber.safeParse(e.number).success) {
+        throw new AppError('invalid-input', `This contact cannot be saved: "${e.name.slice(0, 50)}" needs a name and a ten-digit number.`);
+      }
+    }
     const at = this.now().toISOString();
     const result: AddManyResult = { created: [], duplicates: [] };
     if (entries.length === 0) return result;

@@ -79,6 +79,18 @@ describe('committing an import', () => {
     expect(contacts.find((c) => c.number === '5557654321')).toEqual(saved);
   });
 
+  it('holds each row to the limits of saving a contact by hand', async () => {
+    const app = open();
+    const long = 'N'.repeat(201);
+    const content = `Name,Number,Note\n${long},555-123-4567,\nGrace,555-765-4321,${'x'.repeat(2001)}\nAlan,555-222-3333,ok\n`;
+    const rows = await app.ok('previewImport', { format: 'csv', content });
+    expect(rows.map((row) => row.problem)).toEqual(['The name is longer than 200 characters.', 'The note is longer than 2000 characters.', null]);
+    expect(await app.ok('commitImport', { format: 'csv', content })).toEqual({ imported: 1, skipped: 2 });
+    // Called directly (the command line), the service refuses them too and saves nothing.
+    await expect(app.contacts.addMany([{ name: long, number: '5551234567', note: '' }])).rejects.toMatchObject({ kind: 'invalid-input' });
+    expect(contactsOnDisk(app.dataDir).map((c) => c.name)).toEqual(['Alan']);
+  });
+
   it('leaves out, as a duplicate, a number another process saved after the rows were checked', async () => {
     const app = open();
     const other = open({ dataDir: app.dataDir });
