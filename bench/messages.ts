@@ -132,7 +132,7 @@ export async function run(): Promise<BenchLine[]> {
       await fillData(dir, name === 'full' ? MESSAGES : 0);
       // First start on each: the index is built once from the log, as after an upgrade.
       const services = openServices(dir, fake, keychain);
-      services.settings.set('senderNumbers', OURS);
+      await services.settings.set('senderNumbers', OURS);
       await services.conversations.open();
       await services.poller.checkNow();
     }

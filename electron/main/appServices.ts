@@ -110,7 +110,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     listeners: [
       history.listener(),
-      conversations.listener((error) => notices.add(`A send could not be added to your conversations: ${error instanceof Error ? error.message : String(error)}`)),
+      conversations.listener((error) => notices.add(`A send could not be added to your conversations: ${error instanceof Error ? error.message : String(error)}`, 'storage')),
       ...(options.sendListeners ?? []),
     ],
   };
@@ -118,7 +118,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const settingsHandlers = createSettingsHandlers(settings, options.env, options.shell);
 
   const handlers: Handlers = {
-    ...createSendHandlers(sendDeps),
+    ...createSendHandlers(sendDeps, notices),
     ...apiKeyHandlers,
     // A new key (or none) ends a stop caused by VoiceTel refusing the old one.
     setApiKey: async (request) => {

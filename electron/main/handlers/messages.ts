@@ -42,7 +42,7 @@ export function createMessageHandlers(deps: MessageHandlerDeps): MessageHandlers
     },
     markConversationRead: async ({ conversation }) => {
       await conversations.open();
-      conversations.markRead(conversation);
+      await conversations.markRead(conversation);
       return poller.status();
     },
     getMessagesStatus: async () => {
@@ -61,9 +61,8 @@ export function createMessageHandlers(deps: MessageHandlerDeps): MessageHandlers
       return undefined;
     },
     getMessageSettings: messageSettings,
-    setMessageSettings: ({ pollSeconds, showMessageText }) => {
-      settings.set('messagePollSeconds', pollSeconds);
-      settings.set('showMessageText', showMessageText);
+    setMessageSettings: async ({ pollSeconds, showMessageText }) => {
+      await settings.update((current) => ({ ...current, messagePollSeconds: pollSeconds, showMessageText }));
       poller.intervalChanged();
       return messageSettings();
     },

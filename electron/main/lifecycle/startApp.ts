@@ -252,7 +252,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
 
   const hotkeyProblem = hotkey.apply(services.settings.get('hotkey'));
   if (hotkeyProblem !== null) {
-    services.notices.add(`The hotkey could not be set up: ${hotkeyProblem} Choose another one in Settings.`);
+    services.notices.add(`The hotkey could not be set up: ${hotkeyProblem} Choose another one in Settings.`, 'invalid-input');
     log(`hotkey not registered: ${hotkeyProblem}`);
   }
   // An AppImage that moved, or a new version, must still be what starts at login.
@@ -264,7 +264,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
   pendingWork.track(
     services.conversations.open().then(
       (opened) => {
-        if (opened.unreadableLines > 0) services.notices.add(`${String(opened.unreadableLines)} line(s) of your message log could not be read and were skipped. The file itself was left as it is.`);
+        if (opened.unreadableLines > 0) services.notices.add(`${String(opened.unreadableLines)} line(s) of your message log could not be read and were skipped. The file itself was left as it is.`, 'storage');
         showUnread();
       },
       (error: unknown) => log(`messages could not be opened: ${String(error)}`),
@@ -301,7 +301,10 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
     tray: appTray,
     hotkey,
     services,
-    settled: () => pendingWork.settled(),
+    settled: async () => {
+      await pendingWork.settled();
+      await services.poller.idle();
+    },
     quit: () => app.quit(),
     toggleCompose: () => toggleCompose('compose-command'),
   };

@@ -131,13 +131,13 @@ export class ConversationsService {
       }
       added.push(message);
     }
-    if (options.initial) this.markNumberSynced(ours);
+    if (options.initial) await this.markNumberSynced(ours);
     if (added.length === 0) return { added, newInbound: [] };
     await this.write(added);
     if (options.initial) {
       const readThrough = { ...this.readThrough };
       for (const message of added) readThrough[message.conversation] = seenAt;
-      this.setReadThrough(readThrough);
+      await this.setReadThrough(readThrough);
       return { added, newInbound: [] };
     }
     return { added, newInbound: added.filter((m) => m.direction === 'in') };
@@ -178,7 +178,7 @@ export class ConversationsService {
     if (outcome.ok) this.unmatchedSends.push({ id: message.id, conversation: message.conversation, text: message.text.trim(), atMs: nowDate.getTime() });
     this.knownIds?.add(message.id);
     // Whoever answers a thread has read it.
-    this.markRead(message.conversation);
+    await this.markRead(message.conversation);
     return message;
   }
 
@@ -269,13 +269,13 @@ export class ConversationsService {
     return entry === undefined ? null : this.summary(entry, this.options.contactNames(), null);
   }
 
-  markRead(conversation: string): void {
+  async markRead(conversation: string): Promise<void> {
     const entry = this.index.entries.get(conversation);
     if (entry === undefined) return;
     const newest = entry.recentInbound[entry.recentInbound.length - 1];
     const current = this.readThrough[conversation];
     if (newest === undefined || (current !== undefined && current >= newest)) return;
-    this.setReadThrough({ ...this.readThrough, [conversation]: newest });
+    await this.setReadThrough({ ...this.readThrough, [conversation]: newest });
     this.changed();
   }
 
@@ -314,15 +314,16 @@ export class ConversationsService {
     };
   }
 
-  private markNumberSynced(number: string): void {
+  private async markNumberSynced(number: string): Promise<void> {
     if (this.syncedNumbers.includes(number)) return;
     this.syncedNumbers = [...this.syncedNumbers, number];
-    this.options.readState.set('syncedNumbers', this.syncedNumbers);
+    await this.options.readState.set('syncedNumbers', this.syncedNumbers);
   }
 
-  private setReadThrough(readThrough: Record<string, string>): void {
-    this.options.readState.set('readThrough', readThrough);
+  /** Counted from at once; on disk once the store's lock is had. */
+  private async setReadThrough(readThrough: Record<string, string>): Promise<void> {
     this.readThrough = readThrough;
+    await this.options.readState.set('readThrough', readThrough);
   }
 
   private async write(messages: StoredMessage[]): Promise<void> {

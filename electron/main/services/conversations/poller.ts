@@ -99,6 +99,11 @@ export class MessagePoller {
     this.cancelTimer();
   }
 
+  /** Resolves once no check is under way (quit, tests removing the data folder). */
+  async idle(): Promise<void> {
+    while (this.running !== null) await this.running;
+  }
+
   /** "Check now": one check at once, whatever the schedule, a pause or a stop says. */
   async checkNow(): Promise<MessagesStatus> {
     await this.runCycle(true);

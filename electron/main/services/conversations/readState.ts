@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { Schema } from 'conf';
-import type Conf from 'conf';
+import type { SharedStore } from '../sharedStore';
 import { openStoreFile, type Recovered, type StoreFileDeps } from '../storeFile';
 
 export type ReadStateData = {
@@ -16,7 +16,7 @@ export type ReadStateData = {
   syncedNumbers: string[];
 };
 
-export type ReadStateStore = Conf<ReadStateData>;
+export type ReadStateStore = SharedStore<ReadStateData>;
 
 const defaults: ReadStateData = { schemaVersion: 1, readThrough: {}, syncedNumbers: [] };
 

@@ -120,7 +120,7 @@ describe('later checks', () => {
     inbound(ALICE, 'hello', now - 5000);
     inbound(BOB, 'hi there', now - 2000);
     await first.poller.checkNow();
-    first.conversations.markRead(`${OURS}:${ALICE}`);
+    await first.conversations.markRead(`${OURS}:${ALICE}`);
     first.close();
 
     now += 60_000;
