@@ -15,6 +15,7 @@ import { ApiKeyVault, loadKeytar, type LoadKeychain } from './services/apiKeyVau
 import { ContactsService } from './services/contacts';
 import { openContactsFile } from './services/contactsFile';
 import { HISTORY_FILE_NAME, HistoryLog } from './services/history';
+import { ImportReader, sourceImportWorker, type ImportWorkerSpec } from './services/import/reader';
 import { Notices } from './services/notices';
 import { RecentsService, openRecentsFile } from './services/recents';
 import type { SendListener } from './services/sendSms';
@@ -33,6 +34,8 @@ export type AppServicesOptions = {
   log?: DispatchLog;
   /** The clock, for tests of what is stamped with a time (history, moved-aside files). */
   now?: () => Date;
+  /** The contact-import worker's file; by default its TypeScript source, run through tsx. */
+  importWorker?: ImportWorkerSpec;
 };
 
 export type AppServices = {
@@ -45,6 +48,10 @@ export type AppServices = {
   handlers: Handlers;
   dispatch: Dispatch;
 };
+
+/** One reader of the worker's source for every app in a process (the tests open many). */
+let sharedSourceReader: ImportReader | null = null;
+const sourceImportReader = (): ImportReader => (sharedSourceReader ??= new ImportReader(sourceImportWorker()));
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   const notices = new Notices();
@@ -68,7 +75,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...createApiKeyHandlers(vault),
     ...createSettingsHandlers(settings, options.env, options.shell),
     ...createWindowHandlers(options.shell, notices),
-    ...createContactHandlers(contacts, now),
+    ...createContactHandlers(contacts, options.importWorker === undefined ? sourceImportReader() : new ImportReader(options.importWorker), now),
     ...createHistoryHandlers(history, recents),
   };
 

@@ -29,6 +29,8 @@ export type StartAppOptions = {
     rendererFile: string;
     /** resources/tray */
     trayIconsDir: string;
+    /** out/main/importWorker.js; without it, the worker's TypeScript source (tests). */
+    importWorker?: string;
   };
   loadKeychain?: LoadKeychain;
   now?: () => number;
@@ -140,6 +142,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
       notificationListener({ popupVisible: () => popup?.isVisible() ?? false, notifications: surface.notifications }),
     ],
     ...(options.loadKeychain ? { loadKeychain: options.loadKeychain } : {}),
+    ...(options.paths.importWorker === undefined ? {} : { importWorker: { file: options.paths.importWorker } }),
     log,
   });
 

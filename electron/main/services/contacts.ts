@@ -12,7 +12,7 @@ import type { ContactsStore } from './contactsFile';
 export type ContactFields = ParsedRequestOf<'saveContact'>;
 
 /** A contact ready to be added in bulk (import): number already normalized. */
-export type NewContact = { name: string; number: string; note: string; favorite?: boolean };
+export type NewContact = { name: string; number: string; note: string; favorite?: boolean; givenName?: string; familyName?: string };
 
 // One collator for every comparison: localeCompare with options builds one per call, which is
 // most of the cost of sorting 10,000 contacts.
@@ -63,6 +63,11 @@ export class ContactsService {
       return created;
     }
     const updated: Contact = { ...existing, name, number: parsed.number, note, favorite, updatedAt: at };
+    // An imported given/family name describes the old name; a renamed contact no longer has it.
+    if (name !== existing.name) {
+      delete updated.givenName;
+      delete updated.familyName;
+    }
     this.write(this.contacts.map((c) => (c.id === existing.id ? updated : c)));
     return updated;
   }
@@ -88,7 +93,17 @@ export class ContactsService {
   addMany(entries: readonly NewContact[]): Contact[] {
     const at = this.now().toISOString();
     const created = entries.map(
-      (e): Contact => ({ id: randomUUID(), name: e.name, number: e.number, note: e.note, favorite: e.favorite ?? false, createdAt: at, updatedAt: at }),
+      (e): Contact => ({
+        id: randomUUID(),
+        name: e.name,
+        number: e.number,
+        note: e.note,
+        favorite: e.favorite ?? false,
+        createdAt: at,
+        updatedAt: at,
+        ...(e.givenName === undefined ? {} : { givenName: e.givenName }),
+        ...(e.familyName === undefined ? {} : { familyName: e.familyName }),
+      }),
     );
     const numbers = new Set(this.contacts.map((c) => c.number));
     for (const c of created) {
