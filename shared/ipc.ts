@@ -10,9 +10,11 @@
  * never as a thrown string, so the renderer can show the exact words.
  */
 import { z } from 'zod';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_CONTACTS } from './importLimits';
 import { methodNames, type MethodName } from './ipcChannels';
 
 export { channelOf, popupShownChannel } from './ipcChannels';
+export { IMPORT_MAX_BYTES, IMPORT_MAX_CONTACTS, importTooLargeMessage } from './importLimits';
 
 /** Ten digits, NPANXXXXXX: what VoiceTel takes and what is stored. */
 export const tenDigitNumber = z.string().regex(/^[2-9]\d{9}$/, 'a ten-digit US number');
@@ -169,6 +171,8 @@ export const importRow = z.object({
   /** Where the contact is in the file: the card's position for a vCard (1 = the first card), the
    * spreadsheet row for a CSV (1 = the header row). */
   position: z.number().int(),
+  /** The position as the preview shows it: "Card 3", "Row 5". */
+  place: z.string(),
   name: z.string(),
   /** Every number of the card or row, in the file's order. */
   numbers: z.array(importNumber),
@@ -185,14 +189,6 @@ export const importRow = z.object({
 });
 export type ImportRow = z.infer<typeof importRow>;
 
-/**
- * The largest contact file an import reads. iCloud keeps at most 50,000 contacts and Google
- * 25,000; even with a photo on every card, a real address book stays well under this.
- */
-export const IMPORT_MAX_BYTES = 64 * 1024 * 1024;
-/** The most contacts one file may hold: iCloud's own limit. */
-export const IMPORT_MAX_CONTACTS = 50_000;
-
 /** An import file as it crosses the bridge: its name and its bytes, base64, decoded in main. */
 const importFile = {
   fileName: z.string().max(1000),
@@ -202,6 +198,8 @@ const importFile = {
 
 /** The user's pick of another number for a row, by the row's position. */
 export const importChoice = z.object({ position: z.number().int().min(1), number: tenDigitNumber });
+export type ImportChoice = z.infer<typeof importChoice>;
+const importChoices = z.array(importChoice).max(IMPORT_MAX_CONTACTS).optional();
 
 export const importProgress = z.object({ done: z.number(), total: z.number() });
 export type ImportProgress = z.infer<typeof importProgress>;
@@ -257,13 +255,16 @@ export const contract = {
   saveContact: { request: contactInput, response: contact },
   deleteContact: { request: z.object({ id: z.string().max(100) }), response: contact },
   restoreContact: { request: contact, response: contact },
-  /** Reads a contact file and saves nothing. `progressId` names the read for `importProgress`. */
+  /**
+   * Reads a contact file and saves nothing. `choices` are the user's picks of another number for
+   * some rows (commit takes the same); `progressId` names the read for `importProgress`.
+   */
   previewImport: {
-    request: z.object({ ...importFile, progressId: z.string().max(100).optional() }),
+    request: z.object({ ...importFile, choices: importChoices, progressId: z.string().max(100).optional() }),
     response: z.array(importRow),
   },
   commitImport: {
-    request: z.object({ ...importFile, choices: z.array(importChoice).max(IMPORT_MAX_CONTACTS).optional() }),
+    request: z.object({ ...importFile, choices: importChoices }),
     response: z.object({ imported: z.number().int(), skipped: z.number().int() }),
   },
   /** How far a running `previewImport` has got; null once it is done or when there is none. */

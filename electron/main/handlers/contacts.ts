@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ImportProgress } from '../../../shared/ipc';
+import type { ImportChoice, ImportProgress } from '../../../shared/ipc';
 import type { Handlers } from '../ipc/dispatch';
 import type { ContactsService } from '../services/contacts';
 import { exportContacts } from '../services/import/export';
@@ -11,6 +11,8 @@ type ContactHandlers = Pick<
   'listContacts' | 'saveContact' | 'deleteContact' | 'restoreContact' | 'previewImport' | 'commitImport' | 'importProgress' | 'exportContacts'
 >;
 
+const choiceMap = (choices: readonly ImportChoice[] = []): Map<number, string> => new Map(choices.map((c) => [c.position, c.number]));
+
 export function createContactHandlers(contacts: ContactsService, reader: ImportReader, now: () => Date = () => new Date()): ContactHandlers {
   /** Reads in progress, by the id the popup polls with. */
   const progress = new Map<string, ImportProgress>();
@@ -21,12 +23,12 @@ export function createContactHandlers(contacts: ContactsService, reader: ImportR
     restoreContact: (contact) => contacts.restore(contact),
     // Saves nothing: the rows and their problems, for the user to look at first. The file is read
     // in a worker thread, so the app answers other calls (and this one's progress) meanwhile.
-    previewImport: async ({ fileName, data, progressId }) => {
+    previewImport: async ({ fileName, data, choices, progressId }) => {
       const id = progressId ?? randomUUID();
       progress.set(id, { done: 0, total: 1 });
       try {
         const file = await reader.read({ fileName, data }, (done, total) => progress.set(id, { done, total }));
-        return planImport(file, contacts.list()).rows;
+        return planImport(file, contacts.list(), choiceMap(choices)).rows;
       } finally {
         progress.delete(id);
       }
@@ -36,7 +38,7 @@ export function createContactHandlers(contacts: ContactsService, reader: ImportR
     // is still caught as a duplicate.
     commitImport: async ({ fileName, data, choices }) => {
       const file = await reader.read({ fileName, data });
-      const plan = planImport(file, contacts.list(), new Map((choices ?? []).map((c) => [c.position, c.number])));
+      const plan = planImport(file, contacts.list(), choiceMap(choices));
       const created = contacts.addMany(plan.toImport);
       return { imported: created.length, skipped: plan.rows.length - created.length };
     },

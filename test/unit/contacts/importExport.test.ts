@@ -129,6 +129,7 @@ describe('vCard import', () => {
     expect(rows).toEqual([
       {
         position: 1,
+        place: 'Card 1',
         name: 'Given0001 Family0001',
         numbers: [
           { asWritten: '(555) 410-0001', label: 'home', number: '5554100001', problem: null },

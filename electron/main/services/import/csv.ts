@@ -72,19 +72,19 @@ function csvColumns(headerRow: string[]): CsvColumns {
 
 export function readCsv(text: string, onProgress: (done: number, total: number) => void, maxRows: number): ContactRecord[] {
   const rows: string[][] = [];
-  let tooMany = false;
+  const stop = { tooMany: false };
   Papa.parse<string[]>(text, {
     step: (result, parser) => {
       // A quoted cell may span lines; keep its line breaks as \n whatever the file used.
       rows.push(result.data.map((cell) => unescapeFormula(cell).replace(/\r\n?/g, '\n')));
       if (rows.length > maxRows + 1) {
-        tooMany = true;
+        stop.tooMany = true;
         parser.abort();
       }
       if (rows.length % 2000 === 0) onProgress(result.meta.cursor, text.length);
     },
   });
-  if (tooMany) throw new TooManyContacts(maxRows);
+  if (stop.tooMany) throw new TooManyContacts(maxRows);
   const header = rows.shift();
   if (header === undefined || header.every((h) => h.trim() === '')) throw new AppError('invalid-input', 'This CSV file is empty.');
   const columns = csvColumns(header);

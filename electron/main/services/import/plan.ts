@@ -33,12 +33,13 @@ export function planImport(file: ReadFile, existing: readonly Contact[], choices
   const saved = new Map(existing.map((c) => [c.number, c]));
   const earlier = new Map<string, { position: number; name: string }>();
   const unit = file.format === 'csv' ? 'row' : 'card';
+  const place = (position: number): string => `${file.format === 'csv' ? 'Row' : 'Card'} ${String(position)}`;
   const rows: ImportRow[] = [];
   const toImport: NewContact[] = [];
 
   for (const record of file.records) {
     if ('error' in record) {
-      rows.push({ position: record.position, name: '', numbers: [], chosen: null, numberAsWritten: '', number: null, note: '', problem: record.error, remark: null });
+      rows.push({ position: record.position, place: place(record.position), name: '', numbers: [], chosen: null, numberAsWritten: '', number: null, note: '', problem: record.error, remark: null });
       continue;
     }
     const problems: string[] = [];
@@ -70,6 +71,7 @@ export function planImport(file: ReadFile, existing: readonly Contact[], choices
     const problem = problems.length === 0 ? null : problems.join(' ');
     rows.push({
       position: record.position,
+      place: place(record.position),
       name: record.name,
       numbers: record.numbers.map(({ asWritten, label, number: n, problem: p }) => ({ asWritten, label, number: n, problem: p })),
       chosen,

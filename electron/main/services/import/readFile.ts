@@ -2,15 +2,12 @@
  * A contact file's bytes to records: decoded, its format recognised, parsed. Pure and
  * synchronous; main runs it in a worker thread (worker.ts) so a big file never blocks the app.
  */
-import { IMPORT_MAX_BYTES, IMPORT_MAX_CONTACTS } from '../../../../shared/ipc';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_CONTACTS, importTooLargeMessage } from '../../../../shared/importLimits';
 import { AppError } from '../../ipc/dispatch';
 import { readCsv } from './csv';
 import { decodeContactFile } from './decode';
 import type { ReadFile } from './records';
 import { readVcards, TooManyContacts } from './vcard';
-
-export const tooLargeMessage = (bytes: number): string =>
-  `This file is ${(bytes / 1024 / 1024).toFixed(0)} MB; a contact file is at most ${String(IMPORT_MAX_BYTES / 1024 / 1024)} MB, more than any real address book. Is it the right file?`;
 
 /** Which parser a file needs: its extension says, or else its first line. */
 export function contactFileFormat(fileName: string, text: string): 'csv' | 'vcard' {
@@ -20,7 +17,7 @@ export function contactFileFormat(fileName: string, text: string): 'csv' | 'vcar
 }
 
 export function readContactFile(fileName: string, bytes: Uint8Array, onProgress: (done: number, total: number) => void = () => undefined): ReadFile {
-  if (bytes.length > IMPORT_MAX_BYTES) throw new AppError('invalid-input', tooLargeMessage(bytes.length));
+  if (bytes.length > IMPORT_MAX_BYTES) throw new AppError('invalid-input', importTooLargeMessage(bytes.length));
   const { text } = decodeContactFile(bytes);
   const format = contactFileFormat(fileName, text);
   try {
