@@ -550,3 +550,74 @@ describe('limits and the worker', () => {
     expect(error.message).toBe('The file did not arrive whole (its data is not base64).');
   });
 });
+
+describe('export keeps what import read', () => {
+  /** A few hundred people with the characters that break exporters: accents, emoji, commas, quotes, new lines. */
+  function generatedCards(count: number): string {
+    const given = ['Zoë', 'José', 'Ana María', 'Chloé', 'Łukasz', 'Nguyễn', 'O"Neil', 'Dr. A, B', 'Ren\\ée', '🎉 Party'];
+    const family = ['Ångström', 'Núñez; Jr', 'de la Cruz', 'Smith, PhD', 'Ōtsuka', '"Quoted"', '=SUM(A1)', 'Δελτα', 'Ng', '🦊'];
+    const cards: string[] = [];
+    for (let i = 0; i < count; i += 1) {
+      const g = given[i % given.length] ?? '';
+      const f = family[Math.floor(i / given.length) % family.length] ?? '';
+      const escape = (text: string): string => text.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/;/g, '\\;').replace(/\n/g, '\\n');
+      // Every third card's FN is not its N joined (a nickname, an ordering), so given/family must be kept.
+      const fn = i % 3 === 0 ? `${f} ${g} #${String(i)}` : `${g} ${f} ${String(i)}`;
+      const lines = ['BEGIN:VCARD', 'VERSION:3.0', `N:${escape(f)};${escape(g)};;;`, `FN:${escape(fn)}`, `TEL;TYPE=CELL:(555) 3${String(i).padStart(2, '0').slice(-2)}-${String(1000 + i)}`];
+      if (i % 4 === 0) lines.push(`NOTE:${escape(`Line one, with "quotes"\nline two; ${g}\n\nafter a blank line 🎈`)}`);
+      if (i % 5 === 0) lines.push('CATEGORIES:myContacts,starred');
+      lines.push('END:VCARD');
+      cards.push(lines.join('\r\n'));
+    }
+    return `${cards.join('\r\n')}\r\n`;
+  }
+
+  const everything = (app: TestApp): Promise<unknown[]> =>
+    app.ok('listContacts').then((list) => list.map((c) => [c.name, c.number, c.note, c.favorite, c.givenName, c.familyName]));
+
+  for (const format of ['csv', 'vcard'] as const) {
+    it(`${format}: a few hundred contacts export and re-import to the same contacts, and export again to the same file`, async () => {
+      const source = open();
+      const imported = await source.ok('commitImport', fileOf('people.vcf', generatedCards(300)));
+      expect(imported).toEqual({ imported: 300, skipped: 0 });
+      const kept = (await source.ok('listContacts')).filter((c) => c.givenName !== undefined);
+      expect(kept.length).toBeGreaterThanOrEqual(100);
+
+      const first = await source.ok('exportContacts', { format });
+      const target = open();
+      expect(await target.ok('commitImport', fileOf(first.fileName, first.content))).toEqual({ imported: 300, skipped: 0 });
+      expect(await everything(target)).toEqual(await everything(source));
+      const second = await target.ok('exportContacts', { format });
+      expect(second.content).toBe(first.content);
+    });
+  }
+
+  it('writes FN and a structured N: the imported one, else the name split at its last space', async () => {
+    const app = open();
+    await app.ok('commitImport', fileOf('a.vcf', ['BEGIN:VCARD', 'VERSION:3.0', 'N:Álvarez Ruiz;Carla;;;', 'FN:Carla Álvarez Ruiz', 'TEL;TYPE=CELL:555-401-0001', 'END:VCARD'].join('\r\n')));
+    await app.ok('saveContact', { name: 'Bob Nguyen', number: '555-401-0002' });
+    await app.ok('saveContact', { name: 'Cher', number: '555-401-0003' });
+    const vcard = (await app.ok('exportContacts', { format: 'vcard' })).content;
+    expect(vcard).toContain('FN:Carla Álvarez Ruiz\r\nN:Álvarez Ruiz;Carla;;;\r\n');
+    expect(vcard).toContain('FN:Bob Nguyen\r\nN:Nguyen;Bob;;;\r\n');
+    expect(vcard).toContain('FN:Cher\r\nN:;Cher;;;\r\n');
+    const csv = (await app.ok('exportContacts', { format: 'csv' })).content;
+    expect(csv).toContain('Carla Álvarez Ruiz,Carla,Álvarez Ruiz,(555) 401-0001,,\r\n');
+
+    // Renaming the contact drops the structured name, which described the old one.
+    const carla = (await app.ok('listContacts')).find((c) => c.number === '5554010001');
+    await app.ok('saveContact', { id: carla?.id ?? 'missing', name: 'Carla Smith', number: '555-401-0001' });
+    expect((await app.ok('exportContacts', { format: 'vcard' })).content).toContain('FN:Carla Smith\r\nN:Smith;Carla;;;\r\n');
+  });
+
+  it('escapes a bare CR, which would otherwise end the line in every reader, and the file re-imports', async () => {
+    const app = open();
+    await app.ok('saveContact', { name: 'Carriage Return', number: '555-402-0001', note: 'first\rsecond\r\nthird' });
+    const file = await app.ok('exportContacts', { format: 'vcard' });
+    expect(file.content).toContain('NOTE:first\\nsecond\\nthird\r\n');
+    expect(file.content.replace(/\r\n/g, '')).not.toContain('\r');
+    const target = open();
+    await target.ok('commitImport', fileOf(file.fileName, file.content));
+    expect((await target.ok('listContacts')).map((c) => c.note)).toEqual(['first\nsecond\nthird']);
+  });
+});
