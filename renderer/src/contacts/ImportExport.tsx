@@ -13,8 +13,20 @@ import { useStatus } from '../status';
 import { refreshContacts } from './contactsStore';
 import { fileTooLarge, readAsBase64, SHOW_PROGRESS_FROM_BYTES } from './importFormat';
 
-/** Past this many rows the preview shows the problems and the first of the rest. */
+/** The most rows the preview lists; past it, rows with a problem come first. */
 const PREVIEW_ROWS = 500;
+
+/**
+ * The rows the preview lists, in file order: all of them up to the cap, else the rows with a
+ * problem first (the user must see why those are skipped), then the first of the others.
+ */
+function shownRows(all: readonly ImportRow[]): readonly ImportRow[] {
+  if (all.length <= PREVIEW_ROWS) return all;
+  const keep = new Set<ImportRow>();
+  for (const row of all) if (row.problem !== null && keep.size < PREVIEW_ROWS) keep.add(row);
+  for (const row of all) if (keep.size < PREVIEW_ROWS) keep.add(row);
+  return all.filter((row) => keep.has(row));
+}
 /** How often a long read is asked how far it has got. */
 const PROGRESS_POLL_MS = 250;
 
@@ -181,9 +193,7 @@ function ImportPreview(props: { preview: Preview; busy: boolean; onPick: (positi
   useEffect(() => heading.current?.focus(), []);
   const good = preview.rows.filter((row) => row.problem === null).length;
   const bad = preview.rows.length - good;
-  // Every row with a problem is shown; rows without one only up to the cap.
-  const rows =
-    preview.rows.length <= PREVIEW_ROWS ? preview.rows : preview.rows.filter((row, index) => row.problem !== null || index < PREVIEW_ROWS);
+  const rows = shownRows(preview.rows);
   return (
     <section className="import-preview" aria-labelledby={headingId}>
       {/* The header (what is in the file, what to do) stays in view; only the rows scroll. */}
@@ -216,7 +226,8 @@ function ImportPreview(props: { preview: Preview; busy: boolean; onPick: (positi
       </div>
       {rows.length < preview.rows.length && (
         <p className="hint">
-          Showing {rows.length} of {preview.rows.length} rows: every row with a problem and the first {PREVIEW_ROWS}.
+          Showing {rows.length.toLocaleString()} of {preview.rows.length.toLocaleString()} rows, those with a problem first
+          {bad > rows.length ? ` (${(bad - rows.length).toLocaleString()} more rows with problems are not listed)` : ''}.
         </p>
       )}
     </section>
