@@ -475,6 +475,18 @@ describe('real-format contact files', () => {
   });
 });
 
+describe('truncated and joined files', () => {
+  it('reads a card that never ends (a cut-off file, two files pasted together) and says so', async () => {
+    const app = open();
+    const content = ['BEGIN:VCARD', 'VERSION:3.0', 'FN:Cut Short', 'TEL;TYPE=CELL:555-600-0001', 'BEGIN:VCARD', 'VERSION:3.0', 'FN:Last One', 'TEL:555-600-0002'].join('\n');
+    const rows = await app.ok('previewImport', fileOf('joined.vcf', content));
+    expect(rows.map((r) => [r.place, r.name, r.number, r.problem, r.remark])).toEqual([
+      ['Card 1', 'Cut Short', '5556000001', null, 'The card has no END:VCARD line; read up to where the next card or the file begins.'],
+      ['Card 2', 'Last One', '5556000002', null, 'The card has no END:VCARD line; read up to where the next card or the file begins.'],
+    ]);
+  });
+});
+
 describe('picking another number for a row', () => {
   it('imports the number the user picked instead of the mobile one', async () => {
     const app = open();

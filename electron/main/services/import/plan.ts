@@ -38,10 +38,6 @@ export function planImport(file: ReadFile, existing: readonly Contact[], choices
   const toImport: NewContact[] = [];
 
   for (const record of file.records) {
-    if ('error' in record) {
-      rows.push({ position: record.position, place: place(record.position), name: '', numbers: [], chosen: null, numberAsWritten: '', number: null, note: '', problem: record.error, remark: null });
-      continue;
-    }
     const problems: string[] = [];
     const remarks = [...record.remarks];
     if (record.name === '') problems.push('No name: give this contact a name.');

@@ -19,17 +19,12 @@ export type ContactRecord = {
   remarks: string[];
 };
 
-/** A card that could not be read at all: a row of its own with the reason. */
-export type UnreadableRecord = { position: number; error: string };
-
-export type ReadRecord = ContactRecord | UnreadableRecord;
-
 export type PhoneKind = 'mobile' | 'fax' | 'pager' | 'other';
 
 export type RecordNumber = ImportNumber & { kind: PhoneKind };
 
 /** What a contact file turned into, with the format it was read as. */
-export type ReadFile = { format: 'csv' | 'vcard'; records: ReadRecord[] };
+export type ReadFile = { format: 'csv' | 'vcard'; records: ContactRecord[] };
 
 /** An Apple label is wrapped as `_$!<Mobile>!$_`; a custom one is written as it is. */
 export const cleanLabel = (label: string): string =>

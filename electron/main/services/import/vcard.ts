@@ -8,7 +8,7 @@
  * CHARSET, and bare parameters (`TEL;CELL;PREF:`).
  */
 import ICAL from 'ical.js';
-import { cleanLabel, phoneKind, readNumber, type ContactRecord, type ReadRecord, type RecordNumber } from './records';
+import { cleanLabel, phoneKind, readNumber, type ContactRecord, type RecordNumber } from './records';
 
 /** Binary properties: never needed for a contact to text, and most of a file's size. */
 const BINARY_PROPERTIES = /^(?:[A-Za-z0-9-]+\.)?(PHOTO|LOGO|SOUND|KEY)[;:]/i;
@@ -129,7 +129,7 @@ function lineLabel(line: string): string {
 
 const TYPES_NOT_SHOWN = new Set(['voice', 'pref', 'internet', 'x-', '']);
 
-function readCard(card: CardLines): ReadRecord {
+function readCard(card: CardLines): ContactRecord {
   const version = card.lines.find((l) => /^VERSION:/i.test(l))?.slice(8).trim();
   const design = version === '4.0' ? ICAL.design.vcard : ICAL.design.vcard3;
   const properties: unknown[] = [];
@@ -202,11 +202,11 @@ function readCard(card: CardLines): ReadRecord {
   return record;
 }
 
-export function readVcards(text: string, onProgress: (done: number, total: number) => void, maxCards: number): ReadRecord[] {
+export function readVcards(text: string, onProgress: (done: number, total: number) => void, maxCards: number): ContactRecord[] {
   const cards = splitCards(text, (count) => {
     if (count > maxCards) throw new TooManyContacts(maxCards);
   });
-  const records: ReadRecord[] = [];
+  const records: ContactRecord[] = [];
   cards.forEach((card, index) => {
     records.push(readCard(card));
     if (index % 500 === 499) onProgress(index + 1, cards.length);
