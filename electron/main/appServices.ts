@@ -11,7 +11,7 @@ import { createSendHandlers } from './handlers/send';
 import { createSettingsHandlers } from './handlers/settings';
 import { createWindowHandlers } from './handlers/window';
 import { createDispatch, type Dispatch, type DispatchLog, type Handlers } from './ipc/dispatch';
-import { ApiKeyVault, loadKeytar, type LoadKeychain } from './services/apiKeyVault';
+import { ApiKeyVault, loadKeytar, type ApiKeyVaultOptions, type LoadKeychain } from './services/apiKeyVault';
 import { ContactsService } from './services/contacts';
 import { openContactsFile } from './services/contactsFile';
 import { HISTORY_FILE_NAME, HistoryLog } from './services/history';
@@ -28,6 +28,8 @@ export type AppServicesOptions = {
   env: NodeJS.ProcessEnv;
   shell: ShellHooks;
   loadKeychain?: LoadKeychain;
+  /** Options for the key's keychain entry (the preview uses its own service name). */
+  keychain?: ApiKeyVaultOptions;
   fetch?: typeof fetch;
   /** Told about every send, e.g. the tray icon and notifications. */
   sendListeners?: SendListener[];
@@ -58,7 +60,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const now = options.now ?? (() => new Date());
   const storeDeps = { openStore: options.openStore, notices, now };
   const settings = openSettingsFile(storeDeps);
-  const vault = new ApiKeyVault(options.loadKeychain ?? loadKeytar);
+  const vault = new ApiKeyVault(options.loadKeychain ?? loadKeytar, options.keychain);
   const contacts = new ContactsService(openContactsFile(storeDeps), now);
   // History is a plain append-only file beside the stores (wherever the app keeps its data).
   const history = new HistoryLog({ path: join(dirname(settings.path), HISTORY_FILE_NAME), notices, now });

@@ -10,4 +10,10 @@ export type ShellHooks = {
    */
   applyHotkey(accelerator: string, previous: string): string | null;
   applyLaunchAtLogin(enabled: boolean): void | Promise<void>;
+  /**
+   * Asks the user, somewhere the page cannot draw or click (a native dialog), whether the API key
+   * may be sent to `host` from now on. Resolves to null when they confirmed; otherwise why not.
+   * A host without a way to ask leaves this out, and such a change is refused.
+   */
+  confirmEndpoint?(request: { host: string; url: string }): Promise<string | null>;
 };

@@ -12,6 +12,7 @@ import {
   ApiKeyVault,
   KEYCHAIN_ACCOUNT,
   KEYCHAIN_SERVICE,
+  PREVIEW_KEYCHAIN_SERVICE,
 } from '../../electron/main/services/apiKeyVault';
 import { createAppServices } from '../../electron/main/appServices';
 import { confStoreFactory } from '../../electron/main/services/confStore';
@@ -87,6 +88,28 @@ describe('ApiKeyVault with keytar and gnome-keyring', () => {
     await vault.clear();
     expect(await vault.status()).toEqual({ hasKey: false, keychainProblem: null });
     expect(await vault.get()).toBeNull();
+  });
+});
+
+describe("the preview's own keychain entry", () => {
+  it('is voicetel-tray-preview / api-key, and never shows or touches the app\'s key', async () => {
+    expect(PREVIEW_KEYCHAIN_SERVICE).toBe('voicetel-tray-preview');
+    const previewKeyBefore = await keytar.getPassword(PREVIEW_KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
+    await keytar.setPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT, KEY);
+    try {
+      const preview = new ApiKeyVault(undefined, { service: PREVIEW_KEYCHAIN_SERVICE });
+      await preview.clear();
+      expect(await preview.status()).toEqual({ hasKey: false, keychainProblem: null });
+      expect(await preview.get()).toBeNull();
+      await preview.set(OTHER_KEY);
+      expect(await keytar.getPassword('voicetel-tray-preview', 'api-key')).toBe(OTHER_KEY);
+      expect(await keytar.getPassword('voicetel-tray', 'api-key')).toBe(KEY);
+      await preview.clear();
+      expect(await keytar.getPassword('voicetel-tray', 'api-key')).toBe(KEY);
+    } finally {
+      await keytar.deletePassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
+      if (previewKeyBefore !== null) await keytar.setPassword(PREVIEW_KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT, previewKeyBefore);
+    }
   });
 });
 

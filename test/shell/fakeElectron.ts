@@ -3,7 +3,7 @@
  * Electron documents (a shortcut another app holds cannot be registered, ready-to-show comes after
  * a load, a second lock request fails) and records what the shell did, so tests can check it.
  */
-import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, MessageBoxOptions } from 'electron';
 import type {
   AppLike,
   DisplayInfo,
@@ -529,6 +529,16 @@ export class FakeElectron {
   readonly ipcMain = new FakeIpcMain();
   readonly protocol: FakeProtocol;
   clipboardText = '';
+  /** Every native message box shown, in order. */
+  readonly messageBoxes: MessageBoxOptions[] = [];
+  /** The button the user picks in the next message boxes (an index into `buttons`); 0 when unset. */
+  messageBoxResponse = 0;
+  readonly dialog = {
+    showMessageBox: (options: MessageBoxOptions): Promise<{ response: number; checkboxChecked: boolean }> => {
+      this.messageBoxes.push(options);
+      return Promise.resolve({ response: this.messageBoxResponse, checkboxChecked: false });
+    },
+  };
   readonly nativeTheme: Emitter & { shouldUseDarkColors: boolean };
 
   constructor(readonly options: FakeElectronOptions = {}) {
@@ -566,6 +576,7 @@ export class FakeElectron {
           this.notificationsShown.push(request);
         },
       },
+      dialog: this.dialog,
     };
   }
 

@@ -3,7 +3,7 @@
  * one from the real modules; the tests build one from a small fake, so every decision in
  * lifecycle/ runs in plain Node. Only types come from 'electron'.
  */
-import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, MessageBoxOptions } from 'electron';
 
 export type Rect = { x: number; y: number; width: number; height: number };
 export type Point = { x: number; y: number };
@@ -131,4 +131,6 @@ export type ElectronSurface = {
   createTray(iconPath: string): TrayLike;
   buildMenu(template: MenuItemConstructorOptions[]): MenuLike;
   notifications: { isSupported(): boolean; show(request: NotificationRequest): void };
+  /** Native dialogs: what main asks the user where the page cannot draw or click. */
+  dialog: { showMessageBox(options: MessageBoxOptions): Promise<{ response: number }> };
 };

@@ -141,6 +141,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
         await launchAtLogin(enabled);
         tray?.setLaunchAtLogin(enabled);
       },
+      confirmEndpoint: (request) => confirmEndpointChange(surface.dialog, request),
     },
     sendListeners: [
       trayStateListener((state) => tray?.setState(state)),
@@ -239,6 +240,24 @@ function exposeForEndToEndTests(running: RunningApp): void {
       registeredHotkey: () => running.hotkey.registered,
     },
   });
+}
+
+/**
+ * The native dialog that stands between the page and a new endpoint: the page can ask, only the
+ * user can agree. "Cancel" is the default and what Esc gives.
+ */
+export async function confirmEndpointChange(dialog: ElectronSurface['dialog'], request: { host: string; url: string }): Promise<string | null> {
+  const { response } = await dialog.showMessageBox({
+    type: 'warning',
+    title: 'VoiceTel Tray',
+    message: `Send your API key and messages to ${request.host}?`,
+    detail: `Settings asked to send from now on to ${request.url} instead of VoiceTel. Whoever runs ${request.host} will receive your VoiceTel API key and every message. Choose "Send to ${request.host}" only if you set up that server yourself.`,
+    buttons: ['Cancel', `Send to ${request.host}`],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  return response === 1 ? null : `you did not confirm sending the API key to ${request.host}.`;
 }
 
 /** A phone number on the clipboard, or null (also when the clipboard cannot be read). */
