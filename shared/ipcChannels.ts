@@ -32,6 +32,8 @@ export const methodNames = [
   'listRecents',
   'removeRecent',
   'listHistory',
+  'getSystemIntegration',
+  'setSmsLinkHandler',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -9,6 +9,7 @@ import { createContactHandlers } from './handlers/contacts';
 import { createHistoryHandlers } from './handlers/history';
 import { createSendHandlers } from './handlers/send';
 import { createSettingsHandlers } from './handlers/settings';
+import { createSystemIntegrationHandlers } from './handlers/systemIntegration';
 import { createWindowHandlers } from './handlers/window';
 import { createDispatch, type Dispatch, type DispatchLog, type Handlers } from './ipc/dispatch';
 import { ApiKeyVault, loadKeytar, type ApiKeyVaultOptions, type LoadKeychain } from './services/apiKeyVault';
@@ -79,6 +80,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...createWindowHandlers(options.shell, notices),
     ...createContactHandlers(contacts, options.importWorker === undefined ? sourceImportReader() : new ImportReader(options.importWorker), now),
     ...createHistoryHandlers(history, recents),
+    ...createSystemIntegrationHandlers(options.shell),
   };
 
   return { settings, vault, notices, contacts, history, recents, handlers, dispatch: createDispatch(handlers, options.log) };

@@ -42,6 +42,7 @@ startApp(surface, {
   openStore: (options) => new ElectronStore({ ...options, name: options.configName, ...(dataDir ? { cwd: dataDir } : {}) }),
   env: process.env,
   execPath: process.execPath,
+  argv: process.argv,
   paths: {
     preload: join(builtDir, '../preload/index.cjs'),
     rendererFile: join(builtDir, '../renderer/index.html'),

@@ -341,6 +341,44 @@ export class FakeApp extends Emitter implements AppLike {
   setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean }): void {
     this.loginItemSettings.push(settings);
   }
+
+  /** The OS's default handler per scheme: which executable, with which arguments. */
+  readonly protocolClients = new Map<string, string>();
+  /** The OS refuses the registration (no desktop file for xdg-settings, a policy). */
+  refuseProtocolClient = false;
+
+  private handlerKey(path: string | undefined, args: string[] | undefined): string {
+    return JSON.stringify([path ?? this.getPath('exe'), args ?? []]);
+  }
+
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    if (this.refuseProtocolClient) return false;
+    this.protocolClients.set(protocol, this.handlerKey(path, args));
+    return true;
+  }
+
+  /** Electron implements removal on macOS and Windows only; on Linux it answers false. */
+  removeAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    if (this.platform === 'linux') return false;
+    if (this.protocolClients.get(protocol) === this.handlerKey(path, args)) this.protocolClients.delete(protocol);
+    return true;
+  }
+
+  isDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    return this.protocolClients.get(protocol) === this.handlerKey(path, args);
+  }
+
+  /** A second launch with this command line, as Electron reports it to the first instance. */
+  secondInstance(argv: string[]): void {
+    this.emit('second-instance', {}, argv, '/home/user');
+  }
+
+  /** macOS hands over a clicked link; returns whether the app claimed it (preventDefault). */
+  openUrl(url: string): boolean {
+    const event = new FakePreventableEvent();
+    this.emit('open-url', event, url);
+    return event.defaultPrevented;
+  }
 }
 
 export class FakeScreen implements ScreenLike {

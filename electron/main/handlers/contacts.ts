@@ -4,7 +4,7 @@ import type { Handlers } from '../ipc/dispatch';
 import type { ContactsService } from '../services/contacts';
 import { exportContacts } from '../services/import/export';
 import { planImport } from '../services/import/plan';
-import type { ImportReader } from '../services/import/reader';
+import type { ContactFileReader } from '../services/import/reader';
 
 type ContactHandlers = Pick<
   Handlers,
@@ -13,7 +13,7 @@ type ContactHandlers = Pick<
 
 const choiceMap = (choices: readonly ImportChoice[] = []): Map<number, string> => new Map(choices.map((c) => [c.position, c.number]));
 
-export function createContactHandlers(contacts: ContactsService, reader: ImportReader, now: () => Date = () => new Date()): ContactHandlers {
+export function createContactHandlers(contacts: ContactsService, reader: ContactFileReader, now: () => Date = () => new Date()): ContactHandlers {
   /** Reads in progress, by the id the popup polls with. */
   const progress = new Map<string, ImportProgress>();
   return {

@@ -8,6 +8,7 @@ import type { ApiKeyStatus, Result, Settings } from '../../../shared/ipc';
 import { formatPhoneNumber } from '../../../shared/phone';
 import { api } from '../api';
 import { useStatus } from '../status';
+import { SystemIntegration } from './SystemIntegration';
 
 export type SettingsViewProps = {
   settings: Settings | null;
@@ -25,6 +26,7 @@ export function SettingsView(props: SettingsViewProps) {
           <SenderNumbersSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
           <GeneralSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
           <AdvancedSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
+          <SystemIntegration />
         </>
       )}
     </div>

@@ -9,6 +9,16 @@ import { decodeContactFile } from './decode';
 import type { ReadFile } from './records';
 import { readVcards, TooManyContacts } from './vcard';
 
+/** base64 as the bridge carries it; Buffer skips characters that are not base64, so check the length. */
+export function decodeBase64(data: string): Uint8Array {
+  const bytes = Buffer.from(data, 'base64');
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  if (data.length % 4 !== 0 || bytes.length !== (data.length / 4) * 3 - padding) {
+    throw new AppError('invalid-request', 'The file did not arrive whole (its data is not base64).');
+  }
+  return bytes;
+}
+
 /** Which parser a file needs: its extension says, or else its first line. */
 export function contactFileFormat(fileName: string, text: string): 'csv' | 'vcard' {
   if (/\.(vcf|vcard)$/i.test(fileName)) return 'vcard';

@@ -12,6 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ErrorKind } from '../../../../shared/ipc';
 import { AppError } from '../../ipc/dispatch';
+import { decodeBase64, readContactFile } from './readFile';
 import type { ReadFile } from './records';
 
 export type WorkerRequest = { fileName: string; data: string };
@@ -19,6 +20,19 @@ export type WorkerReply =
   | { type: 'progress'; done: number; total: number }
   | { type: 'done'; file: ReadFile }
   | { type: 'error'; kind: ErrorKind; message: string };
+
+/** What the import handlers need: a contact file's bytes read into records. */
+export type ContactFileReader = {
+  read(request: WorkerRequest, onProgress?: (done: number, total: number) => void): Promise<ReadFile>;
+};
+
+/**
+ * Reads on the calling thread: for a one-shot process with nothing else to keep responsive (the
+ * command line), where starting a worker would only cost time.
+ */
+export const inProcessReader: ContactFileReader = {
+  read: (request, onProgress) => Promise.resolve().then(() => readContactFile(request.fileName, decodeBase64(request.data), onProgress)),
+};
 
 /** Where the worker's code is; `typescript` when it is the source, to be loaded through tsx. */
 export type ImportWorkerSpec = { file: string; typescript?: boolean };
@@ -55,7 +69,7 @@ const IDLE_MS = 10_000;
 
 type Job = { request: WorkerRequest; onProgress: (done: number, total: number) => void; resolve: (file: ReadFile) => void; reject: (error: AppError) => void };
 
-export class ImportReader {
+export class ImportReader implements ContactFileReader {
   private worker: Worker | null = null;
   private current: Job | null = null;
   private readonly queue: Job[] = [];

@@ -5,18 +5,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../ipc/dispatch';
-import { readContactFile } from './readFile';
+import { decodeBase64, readContactFile } from './readFile';
 import type { WorkerReply, WorkerRequest } from './reader';
-
-/** base64 as the bridge carries it; Buffer skips characters that are not base64, so check the length. */
-function decodeBase64(data: string): Uint8Array {
-  const bytes = Buffer.from(data, 'base64');
-  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
-  if (data.length % 4 !== 0 || bytes.length !== (data.length / 4) * 3 - padding) {
-    throw new AppError('invalid-request', 'The file did not arrive whole (its data is not base64).');
-  }
-  return bytes;
-}
 
 const port = parentPort;
 if (port === null) throw new Error('worker.ts runs only as a worker thread.');
