@@ -58,6 +58,15 @@ function Shell() {
     return () => cancelIdleCallback(idle);
   }, []);
 
+  // Read at start and again after a send, which can leave one (a draft that could not be cleared).
+  const refreshNotices = useCallback(() => {
+    void api()
+      .getNotices()
+      .then((result) => {
+        if (result.ok) setNotices(result.value);
+      });
+  }, []);
+
   useEffect(() => {
     void api()
       .getSettings()
@@ -65,12 +74,8 @@ function Shell() {
         if (result.ok) setSettings(result.value);
         else announce(`Settings could not be read: ${result.error.message}`, 'error');
       });
-    void api()
-      .getNotices()
-      .then((result) => {
-        if (result.ok) setNotices(result.value);
-      });
-  }, [announce]);
+    refreshNotices();
+  }, [announce, refreshNotices]);
 
   const openCompose = useCallback((draft: { to?: string; from?: string; message?: string }) => {
     setTab('compose');
@@ -182,7 +187,7 @@ function Shell() {
       <main className="panels">
         {/* Compose stays mounted so switching views never loses what is being typed. */}
         <section id="panel-compose" role="tabpanel" aria-labelledby="tab-compose" hidden={tab !== 'compose'}>
-          <ComposeView settings={settings} onOpenSettings={() => selectTab('settings', true)} handleRef={compose} />
+          <ComposeView settings={settings} onOpenSettings={() => selectTab('settings', true)} onSent={refreshNotices} handleRef={compose} />
         </section>
         {tab === 'contacts' && (
           <section id="panel-contacts" role="tabpanel" aria-labelledby="tab-contacts">

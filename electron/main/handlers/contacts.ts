@@ -35,11 +35,12 @@ export function createContactHandlers(contacts: ContactsService, reader: Contact
     },
     importProgress: ({ progressId }) => progress.get(progressId) ?? null,
     // Checked again against the contacts as they are now, so a contact added since the preview
-    // is still caught as a duplicate.
+    // is still caught as a duplicate; addMany checks once more under the file's lock, for one
+    // saved by another process in between, and leaves that row out while adding the rest.
     commitImport: async ({ fileName, data, choices }) => {
       const file = await reader.read({ fileName, data });
       const plan = planImport(file, contacts.list(), choiceMap(choices));
-      const created = contacts.addMany(plan.toImport);
+      const { created } = await contacts.addMany(plan.toImport);
       return { imported: created.length, skipped: plan.rows.length - created.length };
     },
     exportContacts: ({ format }) => exportContacts(format, contacts.list(), now()),

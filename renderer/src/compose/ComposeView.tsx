@@ -28,6 +28,8 @@ export type ComposeHandle = {
 export type ComposeViewProps = {
   settings: Settings | null;
   onOpenSettings: () => void;
+  /** After VoiceTel accepted a message: main may have a notice about it (e.g. a full disk). */
+  onSent?: () => void;
   handleRef?: Ref<ComposeHandle>;
 };
 
@@ -46,6 +48,7 @@ function isSameNumber(typed: string, number: string): boolean {
 }
 
 export function ComposeView(props: ComposeViewProps) {
+  const { onSent } = props;
   const { announce } = useStatus();
   const saver = useDraftSaver();
 
@@ -163,6 +166,7 @@ export function ComposeView(props: ComposeViewProps) {
         setAttempted(false);
         // The text is done with; anything typed while it was on its way stays.
         if (draftRef.current.message === typed.message) updateDraft({ message: '' });
+        onSent?.();
       } else {
         // Nothing in the form changes: the user fixes what the message says and sends again.
         announce(result.error.message, 'error');
@@ -175,7 +179,7 @@ export function ComposeView(props: ComposeViewProps) {
       sendingRef.current = false;
       setSending(false);
     }
-  }, [announce, props.settings, updateDraft]);
+  }, [announce, props.settings, onSent, updateDraft]);
 
   const onMessageKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {

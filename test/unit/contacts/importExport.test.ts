@@ -487,6 +487,16 @@ describe('truncated and joined files', () => {
   });
 });
 
+describe('limits', () => {
+  it('holds a given or family name to the limit of a whole name', async () => {
+    const app = open();
+    const content = ['BEGIN:VCARD', 'VERSION:3.0', `N:${'F'.repeat(201)};Ann;;;`, 'FN:Ann F', 'TEL;TYPE=CELL:555-610-0001', 'END:VCARD'].join('\r\n');
+    const rows = await app.ok('previewImport', fileOf('long.vcf', content));
+    expect(rows.map((r) => r.problem)).toEqual(['The given or family name is longer than 200 characters.']);
+    expect(await app.ok('commitImport', fileOf('long.vcf', content))).toEqual({ imported: 0, skipped: 1 });
+  });
+});
+
 describe('picking another number for a row', () => {
   it('imports the number the user picked instead of the mobile one', async () => {
     const app = open();

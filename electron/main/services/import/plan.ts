@@ -3,7 +3,7 @@
  * duplicate, no name) or none, and the contacts a commit would add. Nothing is imported wrong
  * silently: a row is either imported or shown with the reason it is not.
  */
-import type { Contact, ImportRow } from '../../../../shared/ipc';
+import { contactLimits, type Contact, type ImportRow } from '../../../../shared/ipc';
 import { formatPhoneNumber } from '../../../../shared/phone';
 import type { NewContact } from '../contacts';
 import { structuredName, type ContactRecord, type ReadFile, type RecordNumber } from './records';
@@ -41,6 +41,12 @@ export function planImport(file: ReadFile, existing: readonly Contact[], choices
     const problems: string[] = [];
     const remarks = [...record.remarks];
     if (record.name === '') problems.push('No name: give this contact a name.');
+    // The limits saving a contact by hand has (shared/ipc.ts).
+    if (record.name.length > contactLimits.name) problems.push(`The name is longer than ${String(contactLimits.name)} characters.`);
+    if (record.note.length > contactLimits.note) problems.push(`The note is longer than ${String(contactLimits.note)} characters.`);
+    if (Math.max(record.givenName.length, record.familyName.length) > contactLimits.name) {
+      problems.push(`The given or family name is longer than ${String(contactLimits.name)} characters.`);
+    }
 
     let chosen = defaultChoice(record.numbers);
     const picked = choices.get(record.position);
