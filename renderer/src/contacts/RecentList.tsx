@@ -32,7 +32,7 @@ export function RecentList() {
           const label = name ?? formatPhoneNumber(recent.number);
           return (
             <li key={recent.number}>
-              <span>
+              <span className="recent-label" title={name === undefined ? undefined : `${name} ${formatPhoneNumber(recent.number)}`}>
                 {label}
                 {name !== undefined && <span className="contact-number"> {formatPhoneNumber(recent.number)}</span>}
               </span>
