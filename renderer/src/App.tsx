@@ -7,6 +7,7 @@ import type { Notice, PopupShownEvent, Settings } from '../../shared/ipc';
 import { api } from './api';
 import { ComposeView, type ComposeHandle } from './compose/ComposeView';
 import { preloadableView } from './lazyView';
+import { isMacPlatform } from './platform';
 import { StatusProvider, StatusScope, useStatus } from './status';
 
 // Only Compose is needed the moment the popup opens; the other views' code is fetched once the
@@ -29,7 +30,7 @@ const tabs = [
 type TabId = (typeof tabs)[number]['id'];
 
 /** Ctrl+1…4 (⌘1…4 on macOS) open the views in tab order. */
-const isMac = /Mac|iPhone|iPad/.test(navigator.platform);
+const isMac = isMacPlatform();
 
 export function App() {
   const [tab, setTab] = useState<TabId>('compose');

@@ -81,7 +81,7 @@ export function ComposeView(props: ComposeViewProps) {
   /** The failed send's raw answer, for the Details disclosure. */
   const [failureDetails, setFailureDetails] = useState<string | null>(null);
   /** The check failure last put in the status bar; it goes once its cause is fixed. */
-  const [announcedProblem, setAnnouncedProblem] = useState<string | null>(null);
+  const announcedProblem = useRef<string | null>(null);
 
   // The latest values for handlers that run outside a render (a second Enter before React has
   // re-rendered, the imperative handle); state alone would be one keystroke behind.
@@ -170,12 +170,12 @@ export function ComposeView(props: ComposeViewProps) {
 
   // A check failure in the status bar goes as soon as the text no longer has that problem.
   useEffect(() => {
-    if (announcedProblem === null) return;
-    if (check.firstError !== announcedProblem) {
-      clear(announcedProblem);
-      setAnnouncedProblem(null);
+    const announced = announcedProblem.current;
+    if (announced !== null && check.firstError !== announced) {
+      clear(announced);
+      announcedProblem.current = null;
     }
-  }, [announcedProblem, check.firstError, clear]);
+  }, [check.firstError, clear]);
 
   const send = useCallback(async () => {
     // A ref, not state: two Enter presses can arrive before React re-renders the disabled button.
@@ -185,7 +185,7 @@ export function ComposeView(props: ComposeViewProps) {
     const problem = checkCompose(typed, nameProblem(index, typed.to)).firstError;
     if (problem !== null) {
       announce(problem, 'error');
-      setAnnouncedProblem(problem);
+      announcedProblem.current = problem;
       return;
     }
     sendingRef.current = true;
@@ -232,9 +232,9 @@ export function ComposeView(props: ComposeViewProps) {
   const dismissToError = () => {
     setToTouched(false);
     setAttempted(false);
-    if (announcedProblem !== null) {
-      clear(announcedProblem);
-      setAnnouncedProblem(null);
+    if (announcedProblem.current !== null) {
+      clear(announcedProblem.current);
+      announcedProblem.current = null;
     }
   };
 

@@ -26,14 +26,16 @@ import { isNameQuery } from './validation';
 // The index for the current contacts and recents, built once however many components ask.
 let cachedIndex: { contacts: readonly Contact[]; recents: readonly RecentContact[]; index: SuggestionIndex } | null = null;
 
+function suggestionIndexFor(contacts: readonly Contact[], recents: readonly RecentContact[]): SuggestionIndex {
+  if (cachedIndex?.contacts !== contacts || cachedIndex.recents !== recents) {
+    cachedIndex = { contacts, recents, index: buildSuggestionIndex(contacts, recents) };
+  }
+  return cachedIndex.index;
+}
+
 export function useSuggestionIndex(): SuggestionIndex {
   const { contacts, recents } = useContactsData();
-  return useMemo(() => {
-    if (cachedIndex?.contacts !== contacts || cachedIndex.recents !== recents) {
-      cachedIndex = { contacts, recents, index: buildSuggestionIndex(contacts, recents) };
-    }
-    return cachedIndex.index;
-  }, [contacts, recents]);
+  return useMemo(() => suggestionIndexFor(contacts, recents), [contacts, recents]);
 }
 
 /** For a name that matches nobody, what To says; null for a number or a name that matches someone. */
@@ -54,12 +56,13 @@ function highlighted(text: string, positions: readonly number[]): ReactNode {
     parts.push(runMarked ? <mark key={parts.length}>{run}</mark> : run);
     run = '';
   };
-  for (const [at, character] of [...text].entries()) {
+  // Positions are UTF-16 indexes (fuzzysort's), so walk the string the same way.
+  for (let at = 0; at < text.length; at += 1) {
     if (marked.has(at) !== runMarked) {
       flush();
       runMarked = !runMarked;
     }
-    run += character;
+    run += text.charAt(at);
   }
   flush();
   return parts;

@@ -91,4 +91,4 @@ export function shortcutWordsIn(message: string, mac: boolean): string {
   return message.replace(/\b[A-Za-z]+(?:\+[A-Za-z0-9]+)+\b/g, (accelerator) => shortcutText(accelerator, mac));
 }
 
-export const isMacPlatform = (): boolean => /Mac|iPhone|iPad/.test(navigator.platform);
+export { isMacPlatform } from '../platform';
