@@ -31,7 +31,7 @@ async function startThroughNpm(): Promise<{ npm: ChildProcess; url: string }> {
   started = npm;
   const url = await new Promise<string>((resolveUrl, reject) => {
     npm.once('exit', (code) => reject(new Error(`npm exited (${code ?? 'signal'}) before the server was ready`)));
-    createInterface({ input: npm.stdout ?? process.stdin }).on('line', (line) => {
+    createInterface({ input: npm.stdout }).on('line', (line) => {
       if (/^http:\/\/127\.0\.0\.1:\d+\/v2\/sms\/$/.test(line)) resolveUrl(line);
     });
   });
