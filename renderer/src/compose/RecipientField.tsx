@@ -215,7 +215,8 @@ export function RecipientField(props: RecipientFieldProps) {
           aria-describedby={describedBy === '' ? undefined : describedBy}
           onChange={(event) => {
             onChange(event.target.value);
-            setOpen(true);
+            // Typing asks for matches; emptying the box asks for nothing (Down offers the recent people).
+            setOpen(event.target.value.trim() !== '');
             setActive(/\p{L}/u.test(event.target.value) ? 0 : -1);
           }}
           onFocus={() => {

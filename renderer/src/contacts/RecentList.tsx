@@ -33,8 +33,8 @@ export function RecentList() {
           return (
             <li key={recent.number}>
               <span className="recent-label" title={name === undefined ? undefined : `${name} ${formatPhoneNumber(recent.number)}`}>
-                {label}
-                {name !== undefined && <span className="contact-number"> {formatPhoneNumber(recent.number)}</span>}
+                <span className="recent-name">{label}</span>
+                {name !== undefined && <span className="contact-number">{formatPhoneNumber(recent.number)}</span>}
               </span>
               <button type="button" aria-label={`Remove ${label} from recent`} onClick={() => void remove(recent.number, label)}>
                 Remove
