@@ -250,7 +250,7 @@ test('status belongs to its view and its cause: cleared when fixed, never follow
 
   // The preview cannot start anything at login, and says so instead of claiming it will.
   const launch = page.getByRole('checkbox', { name: 'Launch at login' });
-  await launch.check();
+  await launch.click();
   await expect(statusRegion(page)).toHaveText(/^The browser preview cannot start VoiceTel Tray at login/);
   await expect(statusRegion(page)).toHaveAttribute('data-tone', 'error');
   await expect(launch).not.toBeChecked();
