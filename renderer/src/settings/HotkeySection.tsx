@@ -46,7 +46,10 @@ export function HotkeySection(props: SectionProps) {
     <SettingsSection title="Hotkey">
       <form className="inline-form" onSubmit={(event) => void save(event)}>
         <div className="field">
-          <label htmlFor="hotkey">Hotkey</label>
+          {/* The section's title already says "Hotkey"; the label is for screen readers only. */}
+          <label htmlFor="hotkey" className="visually-hidden">
+            Hotkey
+          </label>
           <input
             id="hotkey"
             type="text"
