@@ -31,6 +31,8 @@ export const methodNames = [
   'listRecents',
   'removeRecent',
   'listHistory',
+  'getSystemIntegration',
+  'setSmsLinkHandler',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

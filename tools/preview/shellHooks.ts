@@ -16,5 +16,9 @@ export function previewShellHooks(log: (line: string) => void): ShellHooks {
       log(`applyLaunchAtLogin: ${enabled ? 'on' : 'off'} refused; the preview does not change what starts at login.`);
       throw new AppError('invalid-input', 'The browser preview cannot start VoiceTel Tray at login; the installed app can. Nothing was changed.');
     },
+    // A browser page has nowhere trustworthy to ask (anything the preview showed, the page could
+    // click itself), so another host comes only from the command line.
+    confirmEndpoint: ({ host, url }) =>
+      Promise.resolve(`the preview cannot ask you outside the page; to send to ${host}, restart it with VOICETEL_API_URL=${url}.`),
   };
 }

@@ -11,6 +11,7 @@ import { HotkeySection } from './HotkeySection';
 import { RecentContactsSection } from './RecentContactsSection';
 import { SenderNumbersSection } from './SenderNumbersSection';
 import { StartupSection } from './StartupSection';
+import { SystemIntegration } from './SystemIntegration';
 
 export type SettingsViewProps = {
   settings: Settings | null;
@@ -31,6 +32,7 @@ export function SettingsView(props: SettingsViewProps) {
           <StartupSection settings={settings} onSettingsChange={onSettingsChange} />
           <RecentContactsSection settings={settings} onSettingsChange={onSettingsChange} />
           <ConnectionSection settings={settings} onSettingsChange={onSettingsChange} />
+          <SystemIntegration />
         </>
       )}
     </div>
