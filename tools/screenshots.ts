@@ -33,7 +33,7 @@ async function startPreview(env: NodeJS.ProcessEnv, rendererDir: string): Promis
   const url = await new Promise<string>((resolveUrl, reject) => {
     child.once('exit', (code) => reject(new Error(`the preview exited (${code ?? 'signal'}) before it was ready`)));
     createInterface({ input: child.stdout }).on('line', (line) => {
-      if (/^http:\/\/127\.0\.0\.1:\d+\/$/.test(line)) resolveUrl(line);
+      if (/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/.test(line)) resolveUrl(line);
     });
   });
   const stop = async () => {
