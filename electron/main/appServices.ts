@@ -67,7 +67,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       env: options.env,
       ...(options.fetch ? { fetch: options.fetch } : {}),
       listeners: [history.listener(), ...(options.sendListeners ?? [])],
-    }),
+    }, notices),
     ...createApiKeyHandlers(vault),
     ...createSettingsHandlers(settings, options.env, options.shell),
     ...createWindowHandlers(options.shell, notices),

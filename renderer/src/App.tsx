@@ -63,6 +63,15 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
     return () => cancelIdleCallback(idle);
   }, []);
 
+  // Read at start and again after a send, which can leave one (a draft that could not be cleared).
+  const refreshNotices = useCallback(() => {
+    void api()
+      .getNotices()
+      .then((result) => {
+        if (result.ok) setNotices(result.value);
+      });
+  }, []);
+
   useEffect(() => {
     void api()
       .getSettings()
@@ -70,12 +79,8 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
         if (result.ok) setSettings(result.value);
         else announce(`Settings could not be read: ${result.error.message}`, 'error');
       });
-    void api()
-      .getNotices()
-      .then((result) => {
-        if (result.ok) setNotices(result.value);
-      });
-  }, [announce]);
+    refreshNotices();
+  }, [announce, refreshNotices]);
 
   const openCompose = useCallback(
     (draft: { to?: string; from?: string; message?: string }) => {
@@ -209,7 +214,7 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
         <section id="panel-compose" role="tabpanel" aria-labelledby="tab-compose" hidden={tab !== 'compose'}>
           <StatusScope view="compose">
             <h1 className="visually-hidden">Compose</h1>
-            <ComposeView settings={settings} onOpenSettings={() => selectTab('settings', true)} handleRef={compose} />
+            <ComposeView settings={settings} onOpenSettings={() => selectTab('settings', true)} onSent={refreshNotices} handleRef={compose} />
           </StatusScope>
         </section>
         {tab === 'contacts' && (

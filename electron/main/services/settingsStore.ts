@@ -1,10 +1,12 @@
 /**
  * The settings file (electron-store in the app, the same `conf` engine in the preview and tests).
- * Services receive the opened store; nothing here knows about Electron.
+ * Services receive the opened store (a SharedStore: read fresh, changed under the file's lock);
+ * nothing here knows about Electron.
  */
 import type Conf from 'conf';
 import type { Options, Schema } from 'conf';
 import type { Draft } from '../../../shared/ipc';
+import type { SharedStore } from './sharedStore';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_RECENT_LIMIT = 10;
@@ -61,7 +63,7 @@ export const settingsSchema: Schema<SettingsData> = {
   },
 };
 
-export type SettingsStore = Conf<SettingsData>;
+export type SettingsStore = SharedStore<SettingsData>;
 
 /** Opens a conf-compatible store: `new ElectronStore(options)` in the app, `new Conf(options)` elsewhere. */
 export type StoreFactory = <T extends Record<string, unknown>>(options: Options<T>) => Conf<T>;

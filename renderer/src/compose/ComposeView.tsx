@@ -30,6 +30,8 @@ export type ComposeHandle = {
 export type ComposeViewProps = {
   settings: Settings | null;
   onOpenSettings: () => void;
+  /** After VoiceTel accepted a message: main may have a notice about it (e.g. a full disk). */
+  onSent?: () => void;
   handleRef?: Ref<ComposeHandle>;
 };
 
@@ -67,6 +69,7 @@ function isSameNumber(typed: string, number: string): boolean {
 }
 
 export function ComposeView(props: ComposeViewProps) {
+  const { onSent } = props;
   const { announce, clear } = useStatus();
   const saver = useDraftSaver();
   const index = useSuggestionIndex();
@@ -200,6 +203,7 @@ export function ComposeView(props: ComposeViewProps) {
         setAttempted(false);
         // The text is done with (the fields were read-only meanwhile).
         if (draftRef.current.message === typed.message) updateDraft({ message: '' });
+        onSent?.();
       } else {
         // Nothing in the form changes: the user fixes what the message says and sends again.
         announce(failureStatus(result.error), 'error');
@@ -213,7 +217,7 @@ export function ComposeView(props: ComposeViewProps) {
       sendingRef.current = false;
       setSending(false);
     }
-  }, [announce, index, props.settings, updateDraft]);
+  }, [announce, index, props.settings, onSent, updateDraft]);
 
   const onMessageKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
