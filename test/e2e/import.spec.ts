@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expect, openTab, statusRegion, test, type Preview } from './fixtures';
 
@@ -107,3 +108,16 @@ test('a big file shows how far the reading has got, then its preview', async ({ 
   await expect(page.getByText(/^\d+ contacts can be imported\./)).toBeVisible();
   await expect(page.getByRole('progressbar')).toHaveCount(0);
 });
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`axe-core finds no violation in the import preview, ${colorScheme}`, async ({ app: page }) => {
+    await page.emulateMedia({ colorScheme });
+    await chooseFile(page, 'evolution.vcf', fixture('several-numbers.vcf'));
+    await expect(importRows(page).getByRole('listitem')).toHaveCount(3);
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .options({ rules: { 'label-content-name-mismatch': { enabled: true } } })
+      .analyze();
+    expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  });
+}
