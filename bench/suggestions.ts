@@ -170,7 +170,7 @@ export async function run(): Promise<BenchLine[]> {
       loadKeychain: () => Promise.reject(new Error('no keychain in this benchmark')),
     });
     seedHistory(join(dataDir, HISTORY_FILE_NAME), numbers);
-    const imported = await services.dispatch('commitImport', { format: 'csv', content: csv });
+    const imported = await services.dispatch('commitImport', { fileName: 'contacts.csv', data: Buffer.from(csv).toString('base64') });
     if (!imported.ok) throw new Error(`seeding contacts failed: ${imported.error.message}`);
     const contacts = await services.dispatch('listContacts', undefined);
     const history = await services.dispatch('listHistory', undefined);

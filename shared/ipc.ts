@@ -10,9 +10,11 @@
  * never as a thrown string, so the renderer can show the exact words.
  */
 import { z } from 'zod';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_CONTACTS } from './importLimits';
 import { methodNames, type MethodName } from './ipcChannels';
 
 export { channelOf, popupShownChannel } from './ipcChannels';
+export { IMPORT_MAX_BYTES, IMPORT_MAX_CONTACTS, importTooLargeMessage } from './importLimits';
 
 /** Ten digits, NPANXXXXXX: what VoiceTel takes and what is stored. */
 export const tenDigitNumber = z.string().regex(/^[2-9]\d{9}$/, 'a ten-digit US number');
@@ -109,6 +111,13 @@ export const contact = z.object({
   favorite: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * The given and family name as an imported card or spreadsheet had them, kept so an export
+   * writes the same structured name back. Absent when they are simply the name split at its last
+   * space (what an export writes anyway), and dropped when the name is edited.
+   */
+  givenName: z.string().optional(),
+  familyName: z.string().optional(),
 });
 export type Contact = z.infer<typeof contact>;
 
@@ -118,6 +127,8 @@ const contactId = z.string().min(1, 'a contact id').max(contactLimits.id);
 /** An empty name is let through here so main can answer with a specific 'invalid-input' message. */
 const contactName = z.string().trim().max(contactLimits.name);
 const contactNote = z.string().max(contactLimits.note);
+/** A given or family name kept from an import: no longer than a whole name may be. */
+const contactNamePart = z.string().max(contactLimits.name);
 
 /** A whole contact coming back in (restoreContact, the undo of a delete), held to saveContact's limits. */
 export const restorableContact = contact.extend({
@@ -126,6 +137,8 @@ export const restorableContact = contact.extend({
   note: contactNote,
   createdAt: z.string().max(contactLimits.timestamp),
   updatedAt: z.string().max(contactLimits.timestamp),
+  givenName: contactNamePart.optional(),
+  familyName: contactNamePart.optional(),
 });
 
 export const contactInput = z.object({
@@ -162,18 +175,53 @@ export const historyEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
+/** One phone number of an import row, with what was wrong with it if anything. */
+export const importNumber = z.object({
+  asWritten: z.string(),
+  /** What the file called it: "mobile", "work", "home fax", an iPhone's own label, or ''. */
+  label: z.string(),
+  /** Ten digits when it can be imported; null with `problem` saying why not (a fax, too short, ...). */
+  number: tenDigitNumber.nullable(),
+  problem: z.string().nullable(),
+});
+export type ImportNumber = z.infer<typeof importNumber>;
+
 export const importRow = z.object({
-  line: z.number().int(),
+  /** Where the contact is in the file: the card's position for a vCard (1 = the first card), the
+   * spreadsheet row for a CSV (1 = the header row). */
+  position: z.number().int(),
+  /** The position as the preview shows it: "Card 3", "Row 5". */
+  place: z.string(),
   name: z.string(),
+  /** Every number of the card or row, in the file's order. */
+  numbers: z.array(importNumber),
+  /** Which of `numbers` is imported (the first valid mobile one unless the user picked another). */
+  chosen: z.number().int().nullable(),
   numberAsWritten: z.string(),
   number: tenDigitNumber.nullable(),
   note: z.string(),
   /** null when the row can be imported; otherwise why not. */
   problem: z.string().nullable(),
-  /** Something worth knowing that does not stop the import, e.g. which of several numbers was taken. */
+  /** Something worth knowing that does not stop the import: which of several numbers was taken,
+   * a line of the card that could not be read and was skipped. */
   remark: z.string().nullable(),
 });
 export type ImportRow = z.infer<typeof importRow>;
+
+/** An import file as it crosses the bridge: its name and its bytes, base64, decoded in main. */
+const importFile = {
+  fileName: z.string().max(1000),
+  /** Checked against IMPORT_MAX_BYTES in main, with a plain message; this bound only stops abuse. */
+  data: z.string().max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 1024),
+};
+
+/** The user's pick of another number for a row, by the row's position. */
+export const importChoice = z.object({ position: z.number().int().min(1), number: tenDigitNumber });
+export type ImportChoice = z.infer<typeof importChoice>;
+const importChoices = z.array(importChoice).max(IMPORT_MAX_CONTACTS).optional();
+
+export const importProgress = z.object({ done: z.number(), total: z.number() });
+export type ImportProgress = z.infer<typeof importProgress>;
 
 export const importFormat = z.enum(['csv', 'vcard']);
 
@@ -337,14 +385,20 @@ export const contract = {
   saveContact: { request: contactInput, response: contact },
   deleteContact: { request: z.object({ id: z.string().max(100) }), response: contact },
   restoreContact: { request: restorableContact, response: contact },
+  /**
+   * Reads a contact file and saves nothing. `choices` are the user's picks of another number for
+   * some rows (commit takes the same); `progressId` names the read for `importProgress`.
+   */
   previewImport: {
-    request: z.object({ format: importFormat, content: z.string().max(20_000_000) }),
+    request: z.object({ ...importFile, choices: importChoices, progressId: z.string().max(100).optional() }),
     response: z.array(importRow),
   },
   commitImport: {
-    request: z.object({ format: importFormat, content: z.string().max(20_000_000) }),
+    request: z.object({ ...importFile, choices: importChoices }),
     response: z.object({ imported: z.number().int(), skipped: z.number().int() }),
   },
+  /** How far a running `previewImport` has got; null once it is done or when there is none. */
+  importProgress: { request: z.object({ progressId: z.string().max(100) }), response: importProgress.nullable() },
   exportContacts: {
     request: z.object({ format: importFormat }),
     response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),

@@ -27,6 +27,7 @@ export const methodNames = [
   'restoreContact',
   'previewImport',
   'commitImport',
+  'importProgress',
   'exportContacts',
   'listRecents',
   'removeRecent',

@@ -23,6 +23,7 @@ import type { MessageSource } from './services/conversations/messageSource';
 import { MessagePoller, pollIntervalMs } from './services/conversations/poller';
 import { openReadState } from './services/conversations/readState';
 import { voicetelMessageSource } from './services/conversations/voicetelMessageSource';
+import { ImportReader, sourceImportWorker, type ImportWorkerSpec } from './services/import/reader';
 import { Notices } from './services/notices';
 import { RecentsService, openRecentsFile } from './services/recents';
 import { effectiveEndpoint, sendSms, type SendDeps, type SendListener } from './services/sendSms';
@@ -47,6 +48,8 @@ export type AppServicesOptions = {
   messageSource?: MessageSource;
   /** Told about new inbound messages (not those of a number's first fetch): notifications, the tray. */
   onNewMessages?: (messages: StoredMessage[]) => void;
+  /** The contact-import worker's file; by default its TypeScript source, run through tsx. */
+  importWorker?: ImportWorkerSpec;
 };
 
 export type AppServices = {
@@ -62,6 +65,10 @@ export type AppServices = {
   handlers: Handlers;
   dispatch: Dispatch;
 };
+
+/** One reader of the worker's source for every app in a process (the tests open many). */
+let sharedSourceReader: ImportReader | null = null;
+const sourceImportReader = (): ImportReader => (sharedSourceReader ??= new ImportReader(sourceImportWorker()));
 
 export function createAppServices(options: AppServicesOptions): AppServices {
   const notices = new Notices();
@@ -138,7 +145,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return answer;
     },
     ...createWindowHandlers(options.shell, notices),
-    ...createContactHandlers(contacts, now),
+    ...createContactHandlers(contacts, options.importWorker === undefined ? sourceImportReader() : new ImportReader(options.importWorker), now),
     ...createHistoryHandlers(history, recents),
     ...createMessageHandlers({ conversations, poller, settings, env: options.env, send: (request) => sendSms(request, sendDeps), writeClipboard: (text) => {
         if (options.shell.writeClipboard === undefined) throw new AppError('not-found', 'Copying is not available here; select the code and copy it.');

@@ -75,6 +75,7 @@ startApp(surface, {
     preload: join(builtDir, '../preload/index.cjs'),
     rendererFile: join(builtDir, '../renderer/index.html'),
     trayIconsDir: join(app.getAppPath(), 'resources/tray'),
+    importWorker: join(builtDir, 'importWorker.js'),
   },
   log: (line) => console.error(`[voicetel-tray] ${line}`),
 }).catch((error: unknown) => {

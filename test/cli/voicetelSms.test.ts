@@ -254,7 +254,7 @@ describe('contacts', () => {
     const imported = await run(['contacts', 'import', csv]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).toBe('Imported 2 contacts; skipped 1.\n');
-    expect(imported.stderr).toMatch(/^note: line 3 \(No Number\): /);
+    expect(imported.stderr).toMatch(/^note: row 3 \(No Number\): /);
 
     const vcf = join(home.path, 'out.vcf');
     expect(await run(['contacts', 'export', vcf])).toEqual({ code: 0, stdout: `Exported 2 contacts to ${vcf} (vCard).\n`, stderr: '' });

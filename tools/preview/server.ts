@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatch } from '../../electron/main/ipc/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { IMPORT_MAX_BYTES } from '../../shared/importLimits';
 import { bridgeHeader, bridgeMetaName, bridgeScriptPath, bridgeScriptSource, ipcPathPrefix } from './bridgeScript';
 
 export type PreviewServerOptions = {
@@ -29,7 +30,12 @@ export type PreviewServerOptions = {
   port: number;
   dispatch: Dispatch;
   log?: (line: string) => void;
+  /** What /favicon.ico answers with (a PNG); by default the app's own icon. */
+  faviconFile?: string;
 };
+
+/** The app icon, which browsers ask for as /favicon.ico on every load. */
+const defaultFavicon = resolve(import.meta.dirname, '../../resources/icon.png');
 
 export type PreviewServer = {
   /** The address to open: it carries the run's token, so print it once and log it nowhere. */
@@ -60,8 +66,8 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Big enough for the largest request in the contract (an import file of 20 M characters). */
-const MAX_BODY_BYTES = 25 * 1024 * 1024;
+/** Big enough for the largest request in the contract: an import file at its cap, as base64, in JSON. */
+const MAX_BODY_BYTES = Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 64 * 1024;
 
 class HttpProblem extends Error {
   constructor(
@@ -196,6 +202,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       send(response, 200, contentTypes['.html'] ?? 'text/html', page, {
         'Set-Cookie': `${cookieName}=${sessionSecret}; Path=/; HttpOnly; SameSite=Strict`,
       });
+      return;
+    }
+    if (pathname === '/favicon.ico') {
+      const icon = await readFile(options.faviconFile ?? defaultFavicon).catch(() => {
+        throw new HttpProblem(404, 'Not found.');
+      });
+      send(response, 200, contentTypes['.png'] ?? 'image/png', icon);
       return;
     }
     if (pathname === bridgeScriptPath) {

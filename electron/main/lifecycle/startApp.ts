@@ -38,6 +38,8 @@ export type StartAppOptions = {
     rendererFile: string;
     /** resources/tray */
     trayIconsDir: string;
+    /** out/main/importWorker.js; without it, the worker's TypeScript source (tests). */
+    importWorker?: string;
   };
   loadKeychain?: LoadKeychain;
   now?: () => number;
@@ -185,6 +187,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
         log,
       });
     },
+    ...(options.paths.importWorker === undefined ? {} : { importWorker: { file: options.paths.importWorker } }),
     log,
   });
 
