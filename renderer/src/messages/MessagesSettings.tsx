@@ -5,6 +5,7 @@
 import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { MessageSettings } from '../../../shared/ipc';
 import { api } from '../api';
+import { SettingsSection } from '../settings/SettingsSection';
 import { useStatus } from '../status';
 import { useMessagesStatus } from './useMessagesStatus';
 
@@ -50,8 +51,7 @@ export function MessagesSettingsSection() {
   };
 
   return (
-    <section aria-labelledby="messages-settings-heading">
-      <h2 id="messages-settings-heading">Messages</h2>
+    <SettingsSection title="Messages">
       {status?.problem != null && (
         <p id="messages-problem" className="problem">
           {status.problem}
@@ -87,6 +87,6 @@ export function MessagesSettingsSection() {
         />
         <label htmlFor="show-message-text">Show message text in notifications</label>
       </div>
-    </section>
+    </SettingsSection>
   );
 }

@@ -31,9 +31,9 @@ export function SettingsView(props: SettingsViewProps) {
           <SenderNumbersSection settings={settings} onSettingsChange={onSettingsChange} />
           <HotkeySection settings={settings} onSettingsChange={onSettingsChange} />
           <StartupSection settings={settings} onSettingsChange={onSettingsChange} />
-          <MessagesSettingsSection />
           <RecentContactsSection settings={settings} onSettingsChange={onSettingsChange} />
           <ConnectionSection settings={settings} onSettingsChange={onSettingsChange} />
+          <MessagesSettingsSection />
           <SystemIntegration />
         </>
       )}
