@@ -34,6 +34,8 @@ export const errorKinds = [
   'http',
   /** The answer was not JSON (an HTML error page from a proxy, say). */
   'not-json',
+  /** The answer was larger than any VoiceTel answer (64 KiB) and was not read. */
+  'too-large',
   /** The connection failed or dropped. */
   'network',
   /** No answer within the timeout; the message may or may not have gone out. */

@@ -13,8 +13,8 @@ import {
   MAGIC_DESTINATIONS,
   SCENARIOS,
   SCENARIO_DESCRIPTIONS,
+  describeRequest,
   startFakeVoicetel,
-  type RecordedRequest,
 } from './fake-voicetel/server';
 
 function usage(): string {
@@ -46,14 +46,6 @@ function usage(): string {
 function fail(message: string): never {
   process.stderr.write(`fake-voicetel: ${message}\nRun with --help for usage.\n`);
   process.exit(2);
-}
-
-function describe(request: RecordedRequest, apiKey: string): string {
-  const { fields } = request;
-  const key = fields.apikey === undefined ? 'no key' : fields.apikey === apiKey ? 'key ok' : 'WRONG key';
-  const type = request.contentType?.split(';')[0] ?? 'no content type';
-  const text = fields.messageText === undefined ? '' : ` "${fields.messageText.length > 40 ? `${fields.messageText.slice(0, 40)}…` : fields.messageText}"`;
-  return `${request.receivedAt} ${request.method} ${request.path} ${type} to=${fields.destination ?? '-'} from=${fields.source ?? '-'} ${key}${text} → ${request.answeredWith}`;
 }
 
 async function main(): Promise<void> {
@@ -91,7 +83,7 @@ async function main(): Promise<void> {
       port,
       apiKey,
       sourceNumbers,
-      onRequest: (request) => process.stdout.write(`${describe(request, apiKey)}\n`),
+      onRequest: (request) => process.stdout.write(`${describeRequest(request)}\n`),
     });
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? error.code : null;

@@ -37,8 +37,8 @@ test('a send that succeeds reaches VoiceTel as multipart with exactly the four f
   expect(request?.method).toBe('POST');
   expect(request?.path).toBe('/v2/sms/');
   expect(request?.contentType).toMatch(/^multipart\/form-data; boundary=/);
+  expect(request?.apiKeyMatched).toBe(true);
   expect(request?.fields).toEqual({
-    apikey: fake.apiKey,
     destination: '5551234567',
     source: '5551230000',
     messageText: 'Hello from VoiceTel Tray',
@@ -173,7 +173,7 @@ test('the API key is in the keychain and nowhere else', async ({ app: page, fake
   await typeMessage(page, 'Key check');
   await page.keyboard.press('Enter');
   await expect(statusRegion(page)).toHaveText(/Invalid API key/);
-  expect(fake.requests[0]?.fields.apikey).toBe(apiKey);
+  expect(fake.requests[0]?.apiKeyMatched).toBe(false);
   await openTab(page, 'Settings');
 
   const leaks = await page.evaluate(() => {
@@ -255,8 +255,9 @@ test('keyboard alone: save a key, add a sender, pick the default, send', async (
   await keyboard.press('Enter');
 
   await expect(statusRegion(page)).toHaveText('Sent to (555) 123-4567');
+  expect(fake.requests.map((r) => r.apiKeyMatched)).toEqual([true]);
   expect(fake.requests.map((r) => r.fields)).toEqual([
-    { apikey: fake.apiKey, destination: '5551234567', source: '5551230000', messageText: 'Typed without a mouse' },
+    { destination: '5551234567', source: '5551230000', messageText: 'Typed without a mouse' },
   ]);
 });
 

@@ -107,7 +107,7 @@ describe('the app with the real keychain', () => {
       value(await dispatch('saveDraft', { to: '5551234567', from: '5551230000', message: 'with the real key' }));
       value(await dispatch('sendSms', { to: '5551234567', from: '5551230000', message: 'with the real key' }));
 
-      expect(fake.requests[0]?.fields.apikey).toBe(KEY);
+      expect(fake.requests[0]?.apiKeyMatched).toBe(true);
       expect(await keytar.getPassword('voicetel-tray', 'api-key')).toBe(KEY);
       expect(filesUnder(dataDir).filter((file) => file.content.includes(KEY)).map((file) => file.path)).toEqual([]);
 

@@ -71,8 +71,13 @@ export type RecordedRequest = {
   path: string;
   /** The Content-Type header as sent (multipart includes its boundary), or null. */
   contentType: string | null;
-  /** Each form field by name (the last one when a name repeats). */
+  /**
+   * Each form field by name (the last one when a name repeats), except `apikey`: the key itself is
+   * never kept, so nothing the server serves or prints can hand it out.
+   */
   fields: Record<string, string>;
+  /** Whether the request carried the server's key (form field or Bearer token); null when it carried none. */
+  apiKeyMatched: boolean | null;
   /** Every field name in the order received, repeats included. */
   fieldNames: string[];
   /** ISO time the request arrived. */
@@ -185,6 +190,39 @@ function checkRequest(
   return null;
 }
 
+/**
+ * The Host names this server answers to: loopback only, with its own port. Anything else is a
+ * page on another name that resolves to 127.0.0.1 (DNS rebinding) trying to read the recorded
+ * requests or drive the server, and is refused before anything is read or recorded.
+ */
+export function isOwnHost(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  return ['127.0.0.1', 'localhost', '[::1]'].some((name) => host.toLowerCase() === `${name}:${port}`);
+}
+
+/**
+ * A message text or path as one printable line: control characters (ESC starts terminal escape
+ * sequences), line breaks and Unicode direction overrides are written as visible escapes.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\\]/g, (char) => {
+    if (char === '\\') return '\\\\';
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** The CLI's one line about a request: never the key, only whether it matched. */
+export function describeRequest(request: RecordedRequest): string {
+  const { fields } = request;
+  const key = request.apiKeyMatched === null ? 'no key' : request.apiKeyMatched ? 'key ok' : 'WRONG key';
+  const type = request.contentType?.split(';')[0] ?? 'no content type';
+  const text =
+    fields.messageText === undefined ? '' : ` "${printable(fields.messageText.length > 40 ? `${fields.messageText.slice(0, 40)}…` : fields.messageText)}"`;
+  return `${request.receivedAt} ${printable(request.method)} ${printable(request.path)} ${printable(type)} to=${printable(fields.destination ?? '-')} from=${printable(fields.source ?? '-')} ${key}${text} → ${request.answeredWith}`;
+}
+
 async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -280,9 +318,10 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
   async function handleSms(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const contentType = request.headers['content-type'] ?? null;
     const body = await readBody(request);
-    const base = { method: request.method ?? '', path, contentType, receivedAt: new Date().toISOString(), answer: null };
+    // A key sent in the query string is not kept either.
+    const base = { method: request.method ?? '', path: path.replace(/([?&]apikey=)[^&]*/gi, '$1[key]'), contentType, receivedAt: new Date().toISOString(), answer: null };
     const refuse = (answer: Answer, form: { fields: Record<string, string>; names: string[] } | null = null): void => {
-      const entry = record({ ...base, fields: form?.fields ?? {}, fieldNames: form?.names ?? [], answeredWith: 'refused' });
+      const entry = record({ ...base, ...withoutKey(form?.fields ?? {}), fieldNames: form?.names ?? [], answeredWith: 'refused' });
       send(response, answer, entry);
     };
 
@@ -310,7 +349,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
       }
       play = problem?.scenario ?? MAGIC_DESTINATIONS[form.fields.destination ?? ''] ?? 'success';
     }
-    const entry = record({ ...base, fields: form.fields, fieldNames: form.names, answeredWith: play });
+    const entry = record({ ...base, ...withoutKey(form.fields), fieldNames: form.names, answeredWith: play });
 
     const destination = form.fields.destination ?? '';
     if (play === 'drop') {
@@ -332,7 +371,20 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
     send(response, answerFor(play, destination), entry);
   }
 
+  /** The form fields to record, the key replaced by whether it matched. */
+  const withoutKey = (fields: Record<string, string>): { fields: Record<string, string>; apiKeyMatched: boolean | null } => {
+    const { apikey, ...rest } = fields;
+    return { fields: rest, apiKeyMatched: apikey === undefined ? null : apikey === apiKey };
+  };
+
+  let port = 0;
   const server = createServer((request, response) => {
+    if (!isOwnHost(request.headers.host, port)) {
+      // Not recorded and not read: a refused Host learns nothing.
+      response.writeHead(421, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' });
+      response.end(JSON.stringify({ error: `This fake VoiceTel server answers only to 127.0.0.1:${port}, localhost:${port} or [::1]:${port}.` }));
+      return;
+    }
     const path = request.url ?? '/';
     const pathname = path.split('?')[0] ?? path;
     const handle = pathname.startsWith('/__fake/')
@@ -358,7 +410,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
 
   return {

@@ -1,13 +1,16 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   MAGIC_DESTINATIONS,
   MAX_RECORDED_REQUESTS,
   SCENARIOS,
+  describeRequest,
   startFakeVoicetel,
   type FakeVoicetel,
+  type RecordedRequest,
 } from '../../../tools/fake-voicetel/server';
 
 const repoRoot = new URL('../../../', import.meta.url).pathname;
@@ -28,11 +31,26 @@ const validFields = {
   source: '5551230000',
   messageText: 'hello',
 };
+/** What the server records of validFields: everything but the key. */
+const { apikey: _key, ...recordedFields } = validFields;
 
 function form(fields: Record<string, string>): FormData {
   const data = new FormData();
   for (const [name, value] of Object.entries(fields)) data.set(name, value);
   return data;
+}
+
+/** A GET with a Host header of our choosing (fetch will not let a caller set Host). */
+function rawRequest(port: number, path: string, host: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 describe('the fake VoiceTel server', () => {
@@ -47,7 +65,8 @@ describe('the fake VoiceTel server', () => {
     expect(await response.json()).toEqual({ status: 'Success', Message: 'Accepted for delivery' });
     expect(server.requests[0]).toMatchObject({
       contentType: 'application/x-www-form-urlencoded;charset=UTF-8',
-      fields: validFields,
+      fields: recordedFields,
+      apiKeyMatched: true,
       answeredWith: 'success',
     });
   });
@@ -69,7 +88,7 @@ describe('the fake VoiceTel server', () => {
     const asJson = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(validFields) });
     expect(asJson.status).toBe(400);
     expect(server.requests.map((r) => [r.method, r.path, r.answeredWith])).toEqual([
-      ['GET', '/v2/sms/?apikey=x', 'refused'],
+      ['GET', '/v2/sms/?apikey=[key]', 'refused'],
       ['POST', '/v2/sms/', 'refused'],
     ]);
   });
@@ -95,7 +114,7 @@ describe('the fake VoiceTel server', () => {
 
     const listed = (await (await fetch(`${server.origin}/__fake/requests`)).json()) as { scenario: string; requests: { fields: unknown }[] };
     expect(listed.scenario).toBe('html-500');
-    expect(listed.requests.map((r) => r.fields)).toEqual([validFields]);
+    expect(listed.requests.map((r) => r.fields)).toEqual([recordedFields]);
 
     await fetch(`${server.origin}/__fake/reset`, { method: 'POST' });
     expect(server.requests).toHaveLength(0);
@@ -117,6 +136,48 @@ describe('the fake VoiceTel server', () => {
     expect(server.requests).toHaveLength(20);
     expect(server.requests[0]?.fields.messageText).toBe('n5');
     expect(server.requests.at(-1)?.fields.messageText).toBe('n24');
+  });
+
+  it('never keeps the key itself, only whether it matched', async () => {
+    const server = await fake();
+    await (await fetch(server.url, { method: 'POST', body: form(validFields) })).arrayBuffer();
+    await (await fetch(server.url, { method: 'POST', body: form({ ...validFields, apikey: 'a-guessed-key' }) })).arrayBuffer();
+    await (await fetch(server.url, { method: 'POST', body: form(recordedFields) })).arrayBuffer();
+    expect(server.requests.map((r) => r.apiKeyMatched)).toEqual([true, false, null]);
+    const listed = await (await fetch(`${server.origin}/__fake/requests`)).text();
+    expect(listed).not.toContain(validFields.apikey);
+    expect(listed).not.toContain('a-guessed-key');
+    expect(JSON.stringify(server.requests)).not.toContain(validFields.apikey);
+  });
+
+  it.each(['evil.example', `rebound.attacker.test`, 'localhost', '127.0.0.1:1', '127.0.0.2'])(
+    'refuses a request whose Host is %s (DNS rebinding), recording nothing',
+    async (host) => {
+      const server = await fake();
+      await (await fetch(server.url, { method: 'POST', body: form(validFields) })).arrayBuffer();
+      for (const path of ['/__fake/requests', '/v2/sms/']) {
+        const answer = await rawRequest(server.port, path, host);
+        expect(answer.status).toBe(421);
+        expect(answer.body).not.toContain('5551234567');
+      }
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  it.each(['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]'])('answers to Host %s with its own port', async (name) => {
+    const server = await fake();
+    const answer = await rawRequest(server.port, '/__fake/requests', `${name}:${server.port}`);
+    expect(answer.status).toBe(200);
+  });
+
+  it('escapes control characters and direction overrides in its log line', async () => {
+    const server = await fake();
+    const text = 'hi \u001b]0;pwned\u0007\u001b[2J \u202Eevil\r\nnext';
+    await (await fetch(server.url, { method: 'POST', body: form({ ...validFields, messageText: text }) })).arrayBuffer();
+    const line = describeRequest(server.requests[0] as RecordedRequest);
+    expect(line).toContain('"hi \\x1b]0;pwned\\x07\\x1b[2J \\u202eevil\\x0d\\x0anext"');
+    // eslint-disable-next-line no-control-regex
+    expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
   });
 
   it('cuts a slow answer still waiting when it is closed', async () => {

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../../../shared/ipc';
 import { startFakeVoicetel, type FakeVoicetel } from '../../../../../tools/fake-voicetel/server';
 import { filesUnder, openApp, removeDir, type Harness } from '../../../helpers/appHarness';
+import { sentKey, startHostile } from '../../../helpers/hostileServer';
 
 const API_KEY = 'send-test-key-0a1b2c3d4e5f60718293';
 let fake: FakeVoicetel;
@@ -42,7 +43,8 @@ describe('sendSms through the app services', () => {
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toMatchObject({
       method: 'POST',
-      fields: { apikey: API_KEY, destination: '5551234567', source: '5551230000', messageText: 'Running late, 10 min' },
+      apiKeyMatched: true,
+      fields: { destination: '5551234567', source: '5551230000', messageText: 'Running late, 10 min' },
     });
     expect(fake.requests[0]?.contentType).toMatch(/^multipart\/form-data; boundary=/);
   });
@@ -149,5 +151,44 @@ describe('sendSms through the app services', () => {
     expect(files.filter((f) => f.content.includes(API_KEY)).map((f) => f.path)).toEqual([]);
     // The key is where it belongs.
     expect([...app.keychain.entries.values()]).toEqual([API_KEY]);
+  });
+
+  it('keeps a key echoed back URL-encoded or JSON-escaped out of the answer, History and the data directory', async () => {
+    const key = 'Zx/9+q=w/e+r=t/y+u=i/o+p=a/s+d=f';
+    const echo = await startHostile((request, response) => {
+      const sent = sentKey(request.body);
+      const failing = request.body.includes('5550000200');
+      response.writeHead(failing ? 400 : 200, { 'content-type': 'application/json' });
+      response.end(
+        failing
+          ? `{"status":"Error","message":"bad key ${sent.replaceAll('/', '\\/')}"}`
+          : `{"status":"Success","Message":"Accepted for ${encodeURIComponent(sent)}\u202E"}`,
+      );
+    });
+    try {
+      const app = openApp({ env: { VOICETEL_API_URL: echo.url } });
+      dirs.push(app.dataDir);
+      value(await app.dispatch('setApiKey', { apiKey: key }));
+      value(await app.dispatch('addSenderNumber', { number: '555-123-0000' }));
+      const sent = await app.dispatch('sendSms', { to: '5551234567', from: '5551230000', message: 'one' });
+      const failed = await app.dispatch('sendSms', { to: '5550000200', from: '5551230000', message: 'two' });
+      const history = value(await app.dispatch('listHistory', undefined));
+
+      expect(sent).toEqual({
+        ok: true,
+        value: { to: '5551234567', from: '5551230000', serverMessage: 'Accepted for [API key]\uFFFD', transactionGuid: null },
+      });
+      expect(failed).toMatchObject({ ok: false, error: { kind: 'http', message: 'VoiceTel answered HTTP 400: bad key [API key]' } });
+      expect(history.map((entry) => [entry.serverMessage, entry.errorMessage])).toEqual(
+        expect.arrayContaining([
+          ['Accepted for [API key]\uFFFD', null],
+          ['bad key [API key]', 'VoiceTel answered HTTP 400: bad key [API key]'],
+        ]),
+      );
+      const everything = JSON.stringify([sent, failed, history]) + filesUnder(app.dataDir).map((file) => file.content).join('\n');
+      for (const form of [key, encodeURIComponent(key), key.replaceAll('/', '\\/')]) expect(everything).not.toContain(form);
+    } finally {
+      await echo.close();
+    }
   });
 });
