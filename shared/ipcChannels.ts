@@ -31,6 +31,13 @@ export const methodNames = [
   'listRecents',
   'removeRecent',
   'listHistory',
+  // VoiceTel v2.2 account features
+  'setApiVersion',
+  'signIn',
+  'findNumbers',
+  'getBalance',
+  'checkBalance',
+  'sendSplitSms',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

@@ -4,6 +4,7 @@
  * as a parameter (how a store is opened, the keychain loader, the shell hooks).
  */
 import { dirname, join } from 'node:path';
+import { createAccountHandlers, keyChecker } from './handlers/account';
 import { createApiKeyHandlers } from './handlers/apiKey';
 import { createContactHandlers } from './handlers/contacts';
 import { createHistoryHandlers } from './handlers/history';
@@ -21,6 +22,7 @@ import type { SendListener } from './services/sendSms';
 import { openSettingsFile } from './services/settingsFile';
 import type { SettingsStore, StoreFactory } from './services/settingsStore';
 import type { ShellHooks } from './shellHooks';
+import type { Settings } from '../../shared/ipc';
 
 export type AppServicesOptions = {
   openStore: StoreFactory;
@@ -57,16 +59,20 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const history = new HistoryLog({ path: join(dirname(settings.path), HISTORY_FILE_NAME), notices, now });
   const recents = new RecentsService(history, openRecentsFile(storeDeps), () => settings.get('recentLimit'));
 
+  const sendDeps = {
+    vault,
+    settings,
+    env: options.env,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    listeners: [history.listener(), ...(options.sendListeners ?? [])],
+  };
+  const settingsHandlers = createSettingsHandlers(settings, options.env, options.shell);
+  const voicetel = { settings, env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const handlers: Handlers = {
-    ...createSendHandlers({
-      vault,
-      settings,
-      env: options.env,
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-      listeners: [history.listener(), ...(options.sendListeners ?? [])],
-    }),
-    ...createApiKeyHandlers(vault),
-    ...createSettingsHandlers(settings, options.env, options.shell),
+    ...createSendHandlers(sendDeps),
+    ...createApiKeyHandlers(vault, keyChecker(voicetel)),
+    ...settingsHandlers,
+    ...createAccountHandlers({ ...voicetel, vault, snapshot: () => settingsHandlers.getSettings(undefined) as Settings, sendDeps, now }),
     ...createWindowHandlers(options.shell, notices),
     ...createContactHandlers(contacts, now),
     ...createHistoryHandlers(history, recents),

@@ -17,6 +17,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ACCOUNT_CALLS_PER_HOUR, answerV22, isV22Path, v22Error, type FakeNumber, type V22Answer, type V22State } from './v22';
+
+export { V22_MAGIC_DESTINATIONS, type FakeNumber } from './v22';
 
 export const SCENARIOS = [
   'success',
@@ -57,6 +60,16 @@ export const SCENARIO_DESCRIPTIONS: Readonly<Record<Scenario, string>> = {
 
 export const DEFAULT_API_KEY = 'test-api-key-0123456789abcdef';
 export const DEFAULT_SOURCE_NUMBERS: readonly string[] = ['5551230000'];
+/**
+ * The default account (when neither `sourceNumbers` nor `numbers` is given): two numbers that can
+ * text, one not enabled for messaging, one whose campaign is not active.
+ */
+export const DEFAULT_NUMBERS: readonly FakeNumber[] = [
+  { number: '5551230000', messaging: 'enabled' },
+  { number: '5551230001', messaging: 'enabled' },
+  { number: '5551230002', messaging: 'disabled' },
+  { number: '5551230003', messaging: 'campaign-inactive' },
+];
 export const SMS_PATH = '/v2/sms/';
 /** Older requests are dropped past this, so a long manual session cannot grow without bound. */
 export const MAX_RECORDED_REQUESTS = 1000;
@@ -82,8 +95,11 @@ export type RecordedRequest = {
   fieldNames: string[];
   /** ISO time the request arrived. */
   receivedAt: string;
-  /** Which scenario the server played for it. */
-  answeredWith: Scenario | 'refused';
+  /**
+   * Which scenario the server played for it ('refused' for a malformed request); for a v2.2 call,
+   * what it answered: 'success', 'bad-key', 'rate-limited', 'no-numbers', 'bad-credentials', ...
+   */
+  answeredWith: Scenario | 'refused' | (string & {});
   /** What the server answered; null while a 'slow' answer is pending, or after a 'drop'. */
   answer: { status: number; body: string } | null;
 };
@@ -100,7 +116,22 @@ export type FakeVoicetelOptions = {
   maxRecordedRequests?: number;
   /** Told about each request after it was recorded (the CLI prints a line). */
   onRequest?: (request: RecordedRequest) => void;
+  /**
+   * Every number on the account for v2.2 (`/v2.2/numbers`), with whether it can text. Default:
+   * the source numbers, all able to text. An empty list makes `/v2.2/numbers` answer 404.
+   */
+  numbers?: FakeNumber[];
+  /** The v2.2 sign-in (`POST /v2.2/account/api-key`); defaults test-user / test-password. */
+  username?: string;
+  password?: string;
+  /** The account balance in USD for `GET /v2.2/account` (default 12.5). */
+  balance?: number;
+  /** Calls an hour the `account` endpoints allow (default 6, as VoiceTel). */
+  accountCallsPerHour?: number;
 };
+
+export const DEFAULT_USERNAME = 'test-user';
+export const DEFAULT_PASSWORD = 'test-password';
 
 export type FakeVoicetel = {
   /** The SMS endpoint, e.g. http://127.0.0.1:PORT/v2/sms/ */
@@ -114,8 +145,10 @@ export type FakeVoicetel = {
   readonly requests: RecordedRequest[];
   readonly scenario: Scenario;
   setScenario(name: string): void;
-  /** Forgets the recorded requests and goes back to 'success'. */
+  /** Forgets the recorded requests, the account calls counted this hour, and goes back to 'success'. */
   reset(): void;
+  /** The v2.2 account: numbers and balance can change while it runs. */
+  readonly v22: V22State;
   /** Stops listening and cuts every open connection, including a 'slow' one still waiting. */
   close(): Promise<void>;
 };
@@ -255,11 +288,24 @@ async function parseForm(body: Buffer, contentType: string): Promise<{ fields: R
 
 export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Promise<FakeVoicetel> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
-  const sourceNumbers = [...(options.sourceNumbers ?? DEFAULT_SOURCE_NUMBERS)];
+  // The numbers that can text are the v2 endpoint's valid sources too, so both APIs agree.
+  const numbers: FakeNumber[] =
+    options.numbers ?? (options.sourceNumbers ?? null)?.map((number): FakeNumber => ({ number, messaging: 'enabled' })) ?? [...DEFAULT_NUMBERS];
+  const sourceNumbers = options.sourceNumbers ?? numbers.filter((n) => n.messaging === 'enabled').map((n) => n.number);
   const slowAnswerMs = options.slowAnswerMs ?? SLOW_ANSWER_MS;
   const maxRecorded = Math.max(1, options.maxRecordedRequests ?? MAX_RECORDED_REQUESTS);
   const requests: RecordedRequest[] = [];
   let scenario: Scenario = 'success';
+  const v22: V22State = {
+    apiKey,
+    username: options.username ?? DEFAULT_USERNAME,
+    password: options.password ?? DEFAULT_PASSWORD,
+    numbers,
+    balance: options.balance ?? 12.5,
+    accountCallsPerHour: options.accountCallsPerHour ?? ACCOUNT_CALLS_PER_HOUR,
+    accountCalls: [],
+    now: () => Date.now(),
+  };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
 
@@ -284,6 +330,42 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
   const reset = (): void => {
     requests.length = 0;
     scenario = 'success';
+    v22.accountCalls = [];
+  };
+
+  async function handleV22(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const body = await readBody(request);
+    const base = { method: request.method ?? '', path, contentType: request.headers['content-type'] ?? null, receivedAt: new Date().toISOString(), fieldNames: [] };
+    if (body === null) {
+      const entry = record({ ...base, fields: {}, apiKeyMatched: null, answeredWith: 'refused', answer: null });
+      sendV22(response, v22Error(413, 'Request too large'), entry);
+      return;
+    }
+    const { answer, recorded } = answerV22(request, new URL(path, 'http://fake.invalid'), body, v22);
+    const entry = record({ ...base, ...recorded, fieldNames: Object.keys(recorded.fields), answer: null });
+    if (answer === 'drop') {
+      request.socket.destroy();
+      return;
+    }
+    if (answer === 'slow') {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!response.destroyed) sendV22(response, v22Error(502, 'Gateway timeout'), entry);
+      }, slowAnswerMs);
+      timers.add(timer);
+      response.on('close', () => {
+        clearTimeout(timer);
+        timers.delete(timer);
+      });
+      return;
+    }
+    sendV22(response, answer, entry);
+  }
+
+  const sendV22 = (response: ServerResponse, answer: V22Answer, entry: RecordedRequest): void => {
+    entry.answer = { status: answer.status, body: answer.body };
+    response.writeHead(answer.status, { 'content-type': answer.contentType, 'cache-control': 'no-store', ...answer.headers });
+    response.end(answer.body);
   };
 
   async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
@@ -391,7 +473,9 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
       ? handleControl(request, response, pathname)
       : pathname === SMS_PATH
         ? handleSms(request, response, path)
-        : Promise.resolve(send(response, voicetelError(404, `No such endpoint: ${pathname} (the SMS endpoint is ${SMS_PATH})`)));
+        : isV22Path(pathname)
+          ? handleV22(request, response, path)
+          : Promise.resolve(send(response, voicetelError(404, `No such endpoint: ${pathname} (the SMS endpoint is ${SMS_PATH})`)));
     handle.catch((error: unknown) => {
       if (!response.headersSent) send(response, json(500, { error: error instanceof Error ? error.message : String(error) }));
       else response.destroy();
@@ -425,6 +509,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
     },
     setScenario,
     reset,
+    v22,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -5,6 +5,7 @@
 import type Conf from 'conf';
 import type { Options, Schema } from 'conf';
 import type { Draft } from '../../../shared/ipc';
+import type { ApiVersion } from '../../../shared/message';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_RECENT_LIMIT = 10;
@@ -25,6 +26,14 @@ export type SettingsData = {
   launchAtLogin: boolean;
   recentLimit: number;
   draft: Draft;
+  /** Which VoiceTel API sends: the specification's v2 form endpoint, or the v2.2 REST API. */
+  apiVersion: ApiVersion;
+  /** The account's numbers as last looked up ("Find my numbers"), to flag a sender no longer on it. */
+  accountNumbers: { checkedAt: string; numbers: string[] } | null;
+  /** The last balance VoiceTel gave, with its time: the account endpoint allows 6 calls an hour. */
+  balance: { cash: string; checkedAt: string } | null;
+  /** Until when VoiceTel refused another balance check (429), if it did. */
+  balanceRetryAt: string | null;
 };
 
 export const settingsDefaults: SettingsData = {
@@ -37,6 +46,10 @@ export const settingsDefaults: SettingsData = {
   launchAtLogin: false,
   recentLimit: DEFAULT_RECENT_LIMIT,
   draft: { to: '', from: '', message: '' },
+  apiVersion: 'v2',
+  accountNumbers: null,
+  balance: null,
+  balanceRetryAt: null,
 };
 
 const number = { type: 'string', pattern: '^[2-9][0-9]{9}$' } as const;
@@ -59,6 +72,17 @@ export const settingsSchema: Schema<SettingsData> = {
     },
     required: ['to', 'from', 'message'],
   },
+  apiVersion: { type: 'string', enum: ['v2', 'v2.2'] },
+  accountNumbers: {
+    anyOf: [
+      { type: 'object', properties: { checkedAt: { type: 'string' }, numbers: { type: 'array', items: number } }, required: ['checkedAt', 'numbers'] },
+      { type: 'null' },
+    ],
+  },
+  balance: {
+    anyOf: [{ type: 'object', properties: { cash: { type: 'string' }, checkedAt: { type: 'string' } }, required: ['cash', 'checkedAt'] }, { type: 'null' }],
+  },
+  balanceRetryAt: { anyOf: [{ type: 'string' }, { type: 'null' }] },
 };
 
 export type SettingsStore = Conf<SettingsData>;

@@ -104,7 +104,7 @@ describe('connection settings', () => {
   });
 
   it("uses VoiceTel's own endpoint when nothing else is set", async () => {
-    const { dispatch } = app();
+    const { dispatch } = app({ env: {} });
     expect(value(await dispatch('getSettings', undefined)).effectiveApiUrl).toBe('https://api.voicetel.com/v2/sms/');
   });
 
