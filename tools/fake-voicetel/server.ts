@@ -60,15 +60,17 @@ export const SCENARIO_DESCRIPTIONS: Readonly<Record<Scenario, string>> = {
 
 export const DEFAULT_API_KEY = 'test-api-key-0123456789abcdef';
 export const DEFAULT_SOURCE_NUMBERS: readonly string[] = ['5551230000'];
+/** What v2.2 takes as a number: ten digits, area code and exchange starting 2-9. */
+export { V22_NUMBER } from './v22';
 /**
  * The default account (when neither `sourceNumbers` nor `numbers` is given): two numbers that can
  * text, one not enabled for messaging, one whose campaign is not active.
  */
 export const DEFAULT_NUMBERS: readonly FakeNumber[] = [
-  { number: '5551230000', messaging: 'enabled' },
-  { number: '5551230001', messaging: 'enabled' },
-  { number: '5551230002', messaging: 'disabled' },
-  { number: '5551230003', messaging: 'campaign-inactive' },
+  { number: '2125550100', messaging: 'enabled' },
+  { number: '2125550101', messaging: 'enabled' },
+  { number: '2125550102', messaging: 'disabled' },
+  { number: '2125550103', messaging: 'campaign-inactive' },
 ];
 export const SMS_PATH = '/v2/sms/';
 /** Older requests are dropped past this, so a long manual session cannot grow without bound. */
@@ -291,7 +293,11 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
   // The numbers that can text are the v2 endpoint's valid sources too, so both APIs agree.
   const numbers: FakeNumber[] =
     options.numbers ?? (options.sourceNumbers ?? null)?.map((number): FakeNumber => ({ number, messaging: 'enabled' })) ?? [...DEFAULT_NUMBERS];
-  const sourceNumbers = options.sourceNumbers ?? numbers.filter((n) => n.messaging === 'enabled').map((n) => n.number);
+  // By default the v2 endpoint also takes the long-standing test sender 555-123-0000, which v2.2's
+  // stricter number pattern (exchange 2-9) would refuse.
+  const sourceNumbers =
+    options.sourceNumbers ??
+    [...(options.numbers === undefined ? DEFAULT_SOURCE_NUMBERS : []), ...numbers.filter((n) => n.messaging === 'enabled').map((n) => n.number)];
   const slowAnswerMs = options.slowAnswerMs ?? SLOW_ANSWER_MS;
   const maxRecorded = Math.max(1, options.maxRecordedRequests ?? MAX_RECORDED_REQUESTS);
   const requests: RecordedRequest[] = [];

@@ -17,14 +17,15 @@ export type FakeNumber = {
 
 /** v2.2 destinations that play a failure, for trying them by hand. */
 export const V22_MAGIC_DESTINATIONS: Readonly<Record<string, string>> = {
-  '5550000402': '402 insufficient funds',
-  '5550000409': '409 recipient opted out',
-  '5550000502': '502 gateway error',
+  '2025550402': '402 insufficient funds',
+  '2025550409': '409 recipient opted out',
+  '2025550502': '502 gateway error',
 };
 
 export const ACCOUNT_CALLS_PER_HOUR = 6;
 const HOUR_MS = 3_600_000;
-const NUMBER = /^[2-9][0-9]{2}[2-9][0-9]{2}[0-9]{4}$/;
+export const V22_NUMBER = /^[2-9][0-9]{2}[2-9][0-9]{2}[0-9]{4}$/;
+const NUMBER = V22_NUMBER;
 
 export type V22Answer = { status: number; contentType: string; body: string; headers?: Record<string, string> };
 
@@ -181,11 +182,11 @@ export function answerV22(
     const source = state.numbers.find((n) => n.number === from);
     if (source === undefined) return { answer: v22Error(403, 'fromNumber is not on this account'), recorded: record('source-not-on-account', fields) };
     if (source.messaging !== 'enabled') return { answer: v22Error(409, 'Messaging is not enabled for this number'), recorded: record('not-enabled', fields) };
-    if (to === '5550000402') return { answer: v22Error(402, 'Insufficient funds'), recorded: record('insufficient-funds', fields) };
-    if (to === '5550000409') return { answer: v22Error(409, 'Recipient has opted out'), recorded: record('opted-out', fields) };
-    if (to === '5550000502') return { answer: v22Error(502, 'Gateway returned an unexpected response'), recorded: record('gateway-error', fields) };
-    if (to === '5550000408') return { answer: 'slow', recorded: record('slow', fields) };
-    if (to === '5550000000') return { answer: 'drop', recorded: record('drop', fields) };
+    if (to === '2025550402') return { answer: v22Error(402, 'Insufficient funds'), recorded: record('insufficient-funds', fields) };
+    if (to === '2025550409') return { answer: v22Error(409, 'Recipient has opted out'), recorded: record('opted-out', fields) };
+    if (to === '2025550502') return { answer: v22Error(502, 'Gateway returned an unexpected response'), recorded: record('gateway-error', fields) };
+    if (to === '2025550408') return { answer: 'slow', recorded: record('slow', fields) };
+    if (to === '2025550000') return { answer: 'drop', recorded: record('drop', fields) };
     const { parts } = smsLength(message);
     return {
       answer: success(201, { id: randomUUID().replaceAll('-', ''), type: 'sms', fromNumber: from, toNumber: to, parts, text: message }),

@@ -48,6 +48,20 @@ function checkNumbers(input: { to: string; from: string }): Checked {
   return { to: to.number, from: from.number };
 }
 
+/** v2.2 takes only numbers whose area code and exchange start with 2-9 (NANP), unlike v2. */
+const V22_NUMBER = /^[2-9]\d{2}[2-9]\d{6}$/;
+
+function checkV22Numbers(numbers: Checked): void {
+  for (const [label, number] of [['To', numbers.to], ['From', numbers.from]] as const) {
+    if (!V22_NUMBER.test(number)) {
+      throw new AppError(
+        'invalid-input',
+        `${label}: ${formatPhoneNumber(number)} is not a number VoiceTel's v2.2 API takes (its exchange, the middle three digits, must start with 2–9).`,
+      );
+    }
+  }
+}
+
 async function requireKey(deps: SendDeps): Promise<string> {
   const apiKey = await deps.vault.get();
   if (apiKey === null) throw new AppError('no-api-key', 'Save your VoiceTel API key in Settings first.');
@@ -86,6 +100,7 @@ export async function sendSms(input: { to: string; from: string; message: string
   const version = deps.settings.get('apiVersion');
   const text = checkMessage(input.message, version);
   if (!text.ok) throw new AppError('invalid-input', text.message);
+  if (version === 'v2.2') checkV22Numbers(numbers);
   const apiKey = await requireKey(deps);
 
   const outcome = await deliver(numbers, input.message, apiKey, version, deps);
