@@ -10,6 +10,8 @@ import { formatPhoneNumber, parsePhoneNumber } from '../../../shared/phone';
 import { api } from '../api';
 import { AfterSendOffer } from '../contacts/AfterSendOffer';
 import { useStatus } from '../status';
+import { ApiKeyNotice } from './ApiKeyNotice';
+import { MessageLength } from './MessageLength';
 import { RecipientField } from './RecipientField';
 import { useDraftSaver } from './useDraftSaver';
 import { checkCompose } from './validation';
@@ -68,10 +70,11 @@ export function ComposeView(props: ComposeViewProps) {
   const messageInput = useRef<HTMLTextAreaElement>(null);
 
   const from = effectiveSender(draft.from, props.settings);
-  const check = checkCompose({ ...draft, from });
+  const apiVersion = props.settings?.apiVersion ?? 'v2';
+  const check = checkCompose({ ...draft, from, apiVersion });
   const valid = check.firstError === null;
   const showToError = check.toError !== null && (attempted || (toTouched && draft.to.trim() !== ''));
-  const tooLong = messageLength(draft.message) > MAX_MESSAGE_LENGTH;
+  const tooLong = check.messageError !== null && draft.message.trim() !== '';
   const showMessageError = check.messageError !== null && (attempted || tooLong);
 
   const updateDraft = useCallback(
@@ -147,7 +150,7 @@ export function ComposeView(props: ComposeViewProps) {
     if (sendingRef.current) return;
     setAttempted(true);
     const typed = { ...draftRef.current, from: effectiveSender(draftRef.current.from, props.settings) };
-    const problem = checkCompose(typed).firstError;
+    const problem = checkCompose({ ...typed, apiVersion: props.settings?.apiVersion ?? 'v2' }).firstError;
     if (problem !== null) {
       announce(problem, 'error');
       return;
@@ -177,6 +180,48 @@ export function ComposeView(props: ComposeViewProps) {
     }
   }, [announce, props.settings, updateDraft]);
 
+  /** v2: the text as N messages of at most 160 characters, in order, stopping at a failure. */
+  const sendSplit = useCallback(async () => {
+    if (sendingRef.current) return;
+    const typed = { ...draftRef.current, from: effectiveSender(draftRef.current.from, props.settings) };
+    const fields = checkCompose(typed);
+    const problem = fields.toError ?? fields.fromError;
+    if (problem !== null) {
+      setAttempted(true);
+      announce(problem, 'error');
+      return;
+    }
+    sendingRef.current = true;
+    setSending(true);
+    announce('Sending…');
+    try {
+      const result = await api().sendSplitSms(typed);
+      if (!result.ok) {
+        announce(result.error.message, 'error');
+        return;
+      }
+      const { total, sent, failed } = result.value;
+      const to = formatPhoneNumber(sent[0]?.result.to ?? typed.to);
+      if (failed === null) {
+        announce(`Sent to ${to} as ${total} messages`, 'success');
+        setLastSent({ to: sent[0]?.result.to ?? '', serverMessage: sent.at(-1)?.result.serverMessage ?? null });
+        setAttempted(false);
+        if (draftRef.current.message === typed.message) updateDraft({ message: '' });
+      } else {
+        const went = sent.length === 0 ? 'No part was sent' : `Part${sent.length === 1 ? '' : 's'} ${sent.map((s) => s.part).join(', ')} of ${total} went`;
+        const notSent = Array.from({ length: total - failed.part }, (_, i) => failed.part + 1 + i);
+        announce(
+          `${went}; part ${failed.part} failed: ${failed.message}${notSent.length > 0 ? ` Parts ${notSent.join(', ')} were not sent.` : ''} Nothing is sent again on its own.`,
+          'error',
+        );
+        setLastSent(null);
+      }
+    } finally {
+      sendingRef.current = false;
+      setSending(false);
+    }
+  }, [announce, props.settings, updateDraft]);
+
   const onMessageKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
@@ -197,7 +242,7 @@ export function ComposeView(props: ComposeViewProps) {
   };
 
   const senders = props.settings?.senderNumbers ?? [];
-  const describedByMessage = ['message-counter', showMessageError ? 'message-error' : null].filter((id) => id !== null).join(' ');
+  const describedByMessage = ['message-counter', draft.message === '' ? null : 'message-length', showMessageError ? 'message-error' : null].filter((id) => id !== null).join(' ');
 
   return (
     <form
@@ -208,6 +253,7 @@ export function ComposeView(props: ComposeViewProps) {
         void send();
       }}
     >
+      <ApiKeyNotice onOpenSettings={props.onOpenSettings} />
       <div
         onBlur={(event) => {
           if (event.target === toInput.current) setToTouched(true);
@@ -243,6 +289,11 @@ export function ComposeView(props: ComposeViewProps) {
             </option>
           ))}
         </select>
+        {from !== '' && props.settings?.accountNumbers != null && !props.settings.accountNumbers.includes(from) && (
+          <p id="sender-not-on-account" className="field-error">
+            {formatPhoneNumber(from)} is no longer on your VoiceTel account.
+          </p>
+        )}
         {senders.length === 0 && props.settings !== null && (
           <p id="sender-missing" className="hint">
             No sender number yet.{' '}
@@ -257,7 +308,7 @@ export function ComposeView(props: ComposeViewProps) {
         <div className="label-row">
           <label htmlFor="message">Message</label>
           <span id="message-counter" className={tooLong ? 'counter counter-over' : 'counter'}>
-            {messageLength(draft.message)}/{MAX_MESSAGE_LENGTH}
+            {apiVersion === 'v2' ? `${messageLength(draft.message)}/${MAX_MESSAGE_LENGTH}` : `${messageLength(draft.message)} characters`}
           </span>
         </div>
         <textarea
@@ -276,6 +327,7 @@ export function ComposeView(props: ComposeViewProps) {
             {check.messageError}
           </p>
         )}
+        <MessageLength text={draft.message} apiVersion={apiVersion} onSendSplit={sending ? null : () => void sendSplit()} />
         <p className="hint">Enter sends, Shift+Enter starts a new line, Esc hides.</p>
       </div>
 

@@ -2,10 +2,10 @@
  * What Send checks before any request, with the same rules main applies (shared/), so a bad
  * number or a long text gets its specific message without a round trip.
  */
-import { checkMessage } from '../../../shared/message';
+import { checkMessage, type ApiVersion } from '../../../shared/message';
 import { parsePhoneNumber } from '../../../shared/phone';
 
-export type ComposeFields = { to: string; from: string; message: string };
+export type ComposeFields = { to: string; from: string; message: string; apiVersion?: ApiVersion };
 
 export type ComposeCheck = {
   toError: string | null;
@@ -19,7 +19,7 @@ export function checkCompose(fields: ComposeFields): ComposeCheck {
   const to = parsePhoneNumber(fields.to);
   const toError = to.ok ? null : to.message;
   const fromError = fields.from === '' ? 'Add a sender number in Settings first.' : null;
-  const text = checkMessage(fields.message);
+  const text = checkMessage(fields.message, fields.apiVersion ?? 'v2');
   const messageError = text.ok ? null : text.message;
   return { toError, fromError, messageError, firstError: toError ?? fromError ?? messageError };
 }

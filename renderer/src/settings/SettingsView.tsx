@@ -7,7 +7,9 @@ import { useEffect, useState, type SyntheticEvent } from 'react';
 import type { ApiKeyStatus, Result, Settings } from '../../../shared/ipc';
 import { formatPhoneNumber } from '../../../shared/phone';
 import { api } from '../api';
+import { announceApiKeyChanged } from '../apiKeyEvents';
 import { useStatus } from '../status';
+import { AccountSection } from './AccountSection';
 
 export type SettingsViewProps = {
   settings: Settings | null;
@@ -15,13 +17,20 @@ export type SettingsViewProps = {
 };
 
 export function SettingsView(props: SettingsViewProps) {
+  // Bumped when signing in saved a key, so the key section reads its status again.
+  const [keyRevision, setKeyRevision] = useState(0);
   return (
     <div className="settings">
-      <ApiKeySection />
+      <ApiKeySection key={keyRevision} />
       {props.settings === null ? (
         <p className="hint">Loading settings…</p>
       ) : (
         <>
+          <AccountSection
+            settings={props.settings}
+            onSettingsChange={props.onSettingsChange}
+            onApiKeyChanged={() => setKeyRevision((revision) => revision + 1)}
+          />
           <SenderNumbersSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
           <GeneralSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
           <AdvancedSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
@@ -75,7 +84,10 @@ function ApiKeySection() {
       return false;
     }
     setStatus(result.value);
-    announce(done, 'success');
+    announceApiKeyChanged();
+    // Saving checked the key with VoiceTel (or could not): say which.
+    const unchecked = result.value.check === 'unchecked' && result.value.checkProblem !== undefined;
+    announce(unchecked ? (result.value.checkProblem ?? done) : done, unchecked ? 'info' : 'success');
     return true;
   };
 
@@ -87,7 +99,7 @@ function ApiKeySection() {
     const submitted = typed;
     const result = await api().setApiKey({ apiKey: submitted });
     // The key leaves the page as soon as the keychain has it (unless something new was typed meanwhile).
-    if (apply(result, replacing ? 'API key replaced.' : 'API key saved.')) setTyped((current) => (current === submitted ? '' : current));
+    if (apply(result, replacing ? 'API key replaced; VoiceTel accepted it.' : 'API key saved; VoiceTel accepted it.')) setTyped((current) => (current === submitted ? '' : current));
     setBusy(false);
   };
 
