@@ -161,7 +161,8 @@ export function ComposeView(props: ComposeViewProps) {
     try {
       const result = await api().sendSms(typed);
       if (result.ok) {
-        announce(`Sent to ${formatPhoneNumber(result.value.to)}`, 'success');
+        const { parts } = result.value;
+        announce(`Sent to ${formatPhoneNumber(result.value.to)}${parts != null && parts > 1 ? ` · ${parts} SMS parts` : ''}`, 'success');
         setLastSent({ to: result.value.to, serverMessage: result.value.serverMessage });
         setAttempted(false);
         // The text is done with; anything typed while it was on its way stays.
