@@ -102,7 +102,7 @@ describe('the app with the real keychain', () => {
           shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
         }).dispatch,
       );
-      expect(value(await dispatch('setApiKey', { apiKey: KEY }))).toEqual({ hasKey: true, keychainProblem: null });
+      expect(value(await dispatch('setApiKey', { apiKey: KEY }))).toEqual({ hasKey: true, keychainProblem: null, check: 'valid' });
       value(await dispatch('addSenderNumber', { number: fake.sourceNumbers[0] ?? '' }));
       value(await dispatch('saveDraft', { to: '5551234567', from: '5551230000', message: 'with the real key' }));
       value(await dispatch('sendSms', { to: '5551234567', from: '5551230000', message: 'with the real key' }));

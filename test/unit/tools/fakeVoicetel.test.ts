@@ -242,3 +242,56 @@ describe('npm run fake-voicetel', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('the fake VoiceTel server, v2.2', () => {
+  const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
+
+  it('wants the key as a Bearer token and answers errors nested', async () => {
+    const server = await fake();
+    const missing = await fetch(`${server.origin}/v2.2/auth`);
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toEqual({ status: 'error', error: { code: 401, message: 'Missing API key' } });
+    const wrong = await fetch(`${server.origin}/v2.2/auth`, { headers: bearer('nope') });
+    expect(await wrong.json()).toEqual({ status: 'error', error: { code: 401, message: 'Invalid API key' } });
+    const right = await fetch(`${server.origin}/v2.2/auth`, { headers: bearer(server.apiKey) });
+    expect(right.status).toBe(200);
+    expect(server.requests.map((r) => r.apiKeyMatched)).toEqual([null, false, true]);
+    expect(JSON.stringify(server.requests)).not.toContain(server.apiKey);
+  });
+
+  it('answers 201 with the parts a long text takes, and refuses numbers v2.2 does not take', async () => {
+    const server = await fake();
+    const send = (body: unknown) =>
+      fetch(`${server.origin}/v2.2/messages`, { method: 'POST', headers: { ...bearer(server.apiKey), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const long = await send({ fromNumber: '2125550100', toNumber: '2125551234', text: 'x'.repeat(300) });
+    expect(long.status).toBe(201);
+    expect(await long.json()).toMatchObject({ status: 'success', data: { type: 'sms', parts: 2, fromNumber: '2125550100', toNumber: '2125551234' } });
+    const malformed = await send({ fromNumber: '2125550100', toNumber: '5551234567', text: 'hi' });
+    expect(malformed.status).toBe(400);
+    const disabled = await send({ fromNumber: '2125550102', toNumber: '2125551234', text: 'hi' });
+    expect(await disabled.json()).toEqual({ status: 'error', error: { code: 409, message: 'Messaging is not enabled for this number' } });
+  });
+
+  it('answers 404 for an account with no numbers', async () => {
+    const server = await fake({ numbers: [] });
+    const answer = await fetch(`${server.origin}/v2.2/numbers`, { headers: bearer(server.apiKey) });
+    expect(answer.status).toBe(404);
+    expect(await answer.json()).toEqual({ status: 'error', error: { code: 404, message: 'No numbers found' } });
+  });
+
+  it('allows 6 account calls an hour, then 429 with Retry-After, and never records a password', async () => {
+    const server = await fake({ balance: 7.25 });
+    const first = await fetch(`${server.origin}/v2.2/account`, { headers: bearer(server.apiKey) });
+    expect(await first.json()).toMatchObject({ status: 'success', data: { cash: '7.25' } });
+    for (let i = 0; i < 5; i += 1) {
+      const answer = await fetch(`${server.origin}/v2.2/account/api-key`, { method: 'POST', body: JSON.stringify({ username: 'test-user', password: 'hunter2-secret' }) });
+      expect(answer.status).toBe(401);
+    }
+    const limited = await fetch(`${server.origin}/v2.2/account`, { headers: bearer(server.apiKey) });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(3500);
+    expect(JSON.stringify(server.requests)).not.toContain('hunter2-secret');
+    server.reset();
+    expect((await fetch(`${server.origin}/v2.2/account`, { headers: bearer(server.apiKey) })).status).toBe(200);
+  });
+});
