@@ -115,7 +115,7 @@ test('161 characters are refused with the count and nothing is sent', async ({ a
   await message(page).fill(text);
 
   const reason = 'The message is 161 characters; VoiceTel takes at most 160. Shorten it by 1.';
-  await expect(message(page)).toHaveAccessibleDescription(`161/160 ${reason}`);
+  await expect(message(page)).toHaveAccessibleDescription(`161/160 2 SMS parts · GSM-7 ${reason}`);
   await expect(sendButton(page)).toBeDisabled();
   await message(page).press('Enter');
   await expect(statusRegion(page)).toHaveText(reason);

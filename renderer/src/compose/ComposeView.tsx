@@ -254,7 +254,6 @@ export function ComposeView(props: ComposeViewProps) {
         void send();
       }}
     >
-      <ApiKeyNotice onOpenSettings={props.onOpenSettings} />
       <div
         onBlur={(event) => {
           if (event.target === toInput.current) setToTouched(true);
@@ -304,6 +303,7 @@ export function ComposeView(props: ComposeViewProps) {
           </p>
         )}
       </div>
+      <ApiKeyNotice onOpenSettings={props.onOpenSettings} />
 
       <div className="field">
         <div className="label-row">
