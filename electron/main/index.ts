@@ -3,7 +3,7 @@
  * does everything else (and runs against a fake in the tests).
  */
 import { join } from 'node:path';
-import { BrowserWindow, Menu, Notification, Tray, app, clipboard, globalShortcut, ipcMain, nativeTheme, screen, session } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, clipboard, globalShortcut, ipcMain, nativeTheme, protocol, screen, session } from 'electron';
 import ElectronStore from 'electron-store';
 import type { ElectronSurface } from './lifecycle/electronSurface';
 import { startApp } from './lifecycle/startApp';
@@ -19,6 +19,7 @@ const surface: ElectronSurface = {
   get defaultSession() {
     return session.defaultSession;
   },
+  protocol,
   // Electronegativity cannot follow the options through a parameter: they come from
   // popupWindowOptions (contextIsolation, sandbox, no nodeIntegration, Auxclick disabled), which
   // test/shell checks on every window the app creates.

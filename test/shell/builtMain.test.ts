@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_HOTKEY } from '../../electron/main/services/settingsStore';
+import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { channelOf, methods } from '../../shared/ipc';
 import { REPORT_PREFIX } from './builtMain/reportPrefix';
 import { repoRoot } from './harness';
@@ -27,7 +28,9 @@ type Report = {
   whenReadyCalls: number;
   exitCode: number | null;
   trays: { iconPath: string; toolTip: string; menu: (string | null)[] }[];
-  windows: { options: { show: boolean; webPreferences: Record<string, unknown> }; visible: boolean; loaded: { file?: string } | null }[];
+  windows: { options: { show: boolean; webPreferences: Record<string, unknown> }; visible: boolean; loaded: { url?: string } | null }[];
+  privilegedSchemes: { scheme: string }[];
+  page: { status: number; contentType: string | null; csp: string | null; body: string } | null;
   shortcuts: string[];
   ipcChannels: string[];
   permissionHandlerSet: boolean;
@@ -87,8 +90,11 @@ describe('built main bundle', () => {
     // The paths index.ts derives from the bundle's own location point at the built files.
     expect(popup?.options.webPreferences.preload).toBe(join(outDir, 'preload', 'index.cjs'));
     expect(existsSync(join(outDir, 'preload', 'index.cjs'))).toBe(true);
-    expect(popup?.loaded?.file).toBe(join(outDir, 'renderer', 'index.html'));
-    expect(existsSync(join(outDir, 'renderer', 'index.html'))).toBe(true);
+    // The popup loads app://voicetel-tray/, which the app serves from the built renderer folder.
+    expect(popup?.loaded?.url).toBe('app://voicetel-tray/index.html');
+    expect(report.privilegedSchemes.map((s) => s.scheme)).toEqual(['app']);
+    expect(report.page).toMatchObject({ status: 200, contentType: 'text/html; charset=utf-8', csp: CONTENT_SECURITY_POLICY });
+    expect(report.page?.body).toBe(await readFile(join(outDir, 'renderer', 'index.html'), 'utf8'));
 
     expect(report.shortcuts).toEqual([DEFAULT_HOTKEY]);
     expect(report.ipcChannels.sort()).toEqual(methods.map((m) => channelOf(m)).sort());

@@ -16,6 +16,7 @@ import type {
   Point,
   PopupWindowLike,
   PreventableEvent,
+  ProtocolLike,
   Rect,
   ScreenLike,
   SenderEventLike,
@@ -100,7 +101,7 @@ export class FakeWindow extends Emitter implements PopupWindowLike {
   destroyed = false;
   focused = false;
   position: Point | null = null;
-  loaded: { file: string } | { url: string } | null = null;
+  loaded: { url: string } | null = null;
   visibleOnAllWorkspaces = false;
   readonly positions: Point[] = [];
 
@@ -112,11 +113,6 @@ export class FakeWindow extends Emitter implements PopupWindowLike {
     electron.windows.push(this);
     // Electron announces every new web contents, the window's own included.
     electron.app.emit('web-contents-created', {}, this.webContents);
-  }
-
-  loadFile(filePath: string): Promise<void> {
-    this.loaded = { file: filePath };
-    return this.finishLoad(new URL(`file://${filePath}`).href);
   }
 
   loadURL(url: string): Promise<void> {
@@ -259,6 +255,10 @@ export class FakeApp extends Emitter implements AppLike {
   private resolveReady: () => void = () => undefined;
   private readonly ready: Promise<void>;
   whenReadyCalls = 0;
+  /** Whether Electron has finished initialising (app.isReady()). */
+  isReady = false;
+  /** Ready as soon as the app waits for it (the main script's first turn runs before ready, as in Electron). */
+  private readonly autoReady: boolean;
 
   constructor(
     readonly platform: NodeJS.Platform,
@@ -267,9 +267,12 @@ export class FakeApp extends Emitter implements AppLike {
   ) {
     super();
     this.ready = new Promise((resolve) => {
-      this.resolveReady = resolve;
+      this.resolveReady = () => {
+        this.isReady = true;
+        resolve();
+      };
     });
-    if (autoReady) this.resolveReady();
+    this.autoReady = autoReady;
   }
 
   get dock(): { hide(): void } | undefined {
@@ -289,6 +292,7 @@ export class FakeApp extends Emitter implements AppLike {
 
   whenReady(): Promise<void> {
     this.whenReadyCalls += 1;
+    if (this.autoReady) this.resolveReady();
     return this.ready;
   }
 
@@ -442,6 +446,39 @@ export class FakeSession implements SessionLike {
   }
 }
 
+type PrivilegedScheme = Parameters<ProtocolLike['registerSchemesAsPrivileged']>[0][number];
+type ProtocolHandler = Parameters<ProtocolLike['handle']>[1];
+
+/** Electron's protocol module, with its rules: privileges once and before ready, handlers after. */
+export class FakeProtocol implements ProtocolLike {
+  readonly privileged: PrivilegedScheme[] = [];
+  readonly handlers = new Map<string, ProtocolHandler>();
+  private registered = false;
+
+  constructor(private readonly app: FakeApp) {}
+
+  registerSchemesAsPrivileged(schemes: PrivilegedScheme[]): void {
+    if (this.app.isReady) throw new Error('protocol.registerSchemesAsPrivileged should be called before app is ready');
+    if (this.registered) throw new Error('protocol.registerSchemesAsPrivileged can be called only once');
+    this.registered = true;
+    this.privileged.push(...schemes);
+  }
+
+  handle(scheme: string, handler: ProtocolHandler): void {
+    if (!this.app.isReady) throw new Error('The protocol module can only be used after the app is ready');
+    if (this.handlers.has(scheme)) throw new Error(`Failed to register protocol: ${scheme}`);
+    this.handlers.set(scheme, handler);
+  }
+
+  /** What the page gets when it requests `url` (Chromium hands the handler a Fetch API Request). */
+  async request(url: string, init?: RequestInit): Promise<Response> {
+    const scheme = new URL(url).protocol.slice(0, -1);
+    const handler = this.handlers.get(scheme);
+    if (!handler) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME (${scheme}:)`);
+    return await handler(new Request(url, init));
+  }
+}
+
 export class FakeIpcMain {
   readonly handlers = new Map<string, (event: SenderEventLike, payload: unknown) => unknown>();
   readonly syncListeners = new Map<string, unknown>();
@@ -490,6 +527,7 @@ export class FakeElectron {
   readonly globalShortcut = new FakeGlobalShortcut();
   readonly session = new FakeSession();
   readonly ipcMain = new FakeIpcMain();
+  readonly protocol: FakeProtocol;
   clipboardText = '';
   readonly nativeTheme: Emitter & { shouldUseDarkColors: boolean };
 
@@ -500,6 +538,7 @@ export class FakeElectron {
       options.autoReady ?? true,
     );
     this.nativeTheme = Object.assign(new Emitter(), { shouldUseDarkColors: options.shouldUseDarkColors ?? false });
+    this.protocol = new FakeProtocol(this.app);
   }
 
   get platform(): NodeJS.Platform {
@@ -517,6 +556,7 @@ export class FakeElectron {
       ipcMain: this.ipcMain,
       nativeTheme: this.nativeTheme,
       defaultSession: this.session,
+      protocol: this.protocol,
       createWindow: (options) => new FakeWindow(options, this),
       createTray: (iconPath) => new FakeTray(iconPath, this),
       buildMenu: (template) => this.buildMenu(template),

@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { APP_PAGE_URL } from '../../electron/main/lifecycle/appProtocol';
 import { isAppPage, type AppPage } from '../../electron/main/lifecycle/hardening';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
 import { FakeWebContents } from './fakeElectron';
 import { rendererFile, repoRoot, startTestApp, type TestApp } from './harness';
 
-const filePage: AppPage = { kind: 'file', filePath: rendererFile };
-const pageUrl = pathToFileURL(rendererFile).href;
+const appPage: AppPage = { kind: 'app', rendererDir: join(repoRoot, 'out', 'renderer') };
+const pageUrl = APP_PAGE_URL;
 
 const open: TestApp[] = [];
 afterEach(async () => {
@@ -52,8 +53,7 @@ describe('Content-Security-Policy', () => {
     const app = await launch();
     const headers = app.fake.session.respond(pageUrl, { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] });
     expect(headers).toEqual({ 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
-    const asset = pathToFileURL(join(repoRoot, 'out', 'renderer', 'assets', 'index.js')).href;
-    expect(app.fake.session.respond(asset)['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(app.fake.session.respond('app://voicetel-tray/assets/index.js')['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
     // Anything else is left as it came (the page may load nothing else anyway).
     expect(app.fake.session.respond('https://example.com/', { a: ['b'] })).toEqual({ a: ['b'] });
   });
@@ -78,7 +78,10 @@ describe('navigation and new windows', () => {
     const contents = newContents(app);
     expect(contents.navigate('https://evil.example/phish')).toBe(false);
     expect(contents.navigate('file:///etc/passwd')).toBe(false);
-    expect(contents.navigate(pathToFileURL(join(repoRoot, 'out', 'renderer', 'other.html')).href)).toBe(false);
+    // The built file itself is not the page any more: only app://voicetel-tray/index.html is.
+    expect(contents.navigate(pathToFileURL(rendererFile).href)).toBe(false);
+    expect(contents.navigate('app://voicetel-tray/other.html')).toBe(false);
+    expect(contents.navigate('app://elsewhere/index.html')).toBe(false);
     expect(contents.navigate('https://evil.example/', 'will-redirect')).toBe(false);
     expect(contents.mainFrame.url).toBe(pageUrl);
     expect(contents.navigate(`${pageUrl}#settings`)).toBe(true);
@@ -94,10 +97,14 @@ describe('navigation and new windows', () => {
   });
 
   it('knows its own page from look-alikes', () => {
-    expect(isAppPage(pageUrl, filePage)).toBe(true);
-    expect(isAppPage(`${pageUrl}?x=1#y`, filePage)).toBe(true);
-    expect(isAppPage('file://evil-host' + new URL(pageUrl).pathname, filePage)).toBe(false);
-    expect(isAppPage('not a url', filePage)).toBe(false);
+    expect(isAppPage(pageUrl, appPage)).toBe(true);
+    expect(isAppPage(`${pageUrl}?x=1#y`, appPage)).toBe(true);
+    expect(isAppPage(pathToFileURL(rendererFile).href, appPage)).toBe(false);
+    expect(isAppPage('app://voicetel-tray/', appPage)).toBe(false);
+    expect(isAppPage('app://voicetel-tray/index.html/..', appPage)).toBe(false);
+    expect(isAppPage('app://voicetel-tray.evil/index.html', appPage)).toBe(false);
+    expect(isAppPage('app://voicetel-tray:1/index.html', appPage)).toBe(false);
+    expect(isAppPage('not a url', appPage)).toBe(false);
     const dev: AppPage = { kind: 'dev-server', url: 'http://localhost:5173/' };
     expect(isAppPage('http://localhost:5173/src/main.tsx', dev)).toBe(true);
     expect(isAppPage('http://localhost:5174/', dev)).toBe(false);

@@ -1,7 +1,7 @@
 /**
- * Packaging cannot run here (electron-builder downloads Electron), so its parts are checked one by
- * one: electron-builder itself loads and validates the configuration, and the afterPack hook
- * flips the real fuse wire of a file laid out as Electron's binary lays it out.
+ * The packaging configuration's parts, one by one: electron-builder itself loads and validates
+ * the configuration, and the afterPack hook flips the real fuse wire of a file laid out as
+ * Electron's binary lays it out, for each platform. packagedApp.test.ts builds the whole package.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,7 @@ import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/confi
 import { DebugLogger } from 'builder-util';
 import type { Configuration } from 'electron-builder';
 import { afterEach, describe, expect, it } from 'vitest';
-import { afterPack, packedElectronPath } from '../../tools/packaging/afterPack';
+import { afterPack, fuseConfig, packedElectronPath } from '../../tools/packaging/afterPack';
 import { repoRoot } from './harness';
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -71,9 +71,21 @@ describe('afterPack fuses', () => {
     expect(wire[FuseV1Options.EnableNodeCliInspectArguments]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableCookieEncryption]).toBe(FuseState.ENABLE);
     expect(wire[FuseV1Options.OnlyLoadAppFromAsar]).toBe(FuseState.ENABLE);
-    // Left alone: the file:// popup needs its privileges; no integrity data exists off macOS.
-    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.ENABLE);
+    // The popup is an app:// page, so file:// keeps no extra privileges; Electron checks no asar
+    // integrity on Linux.
+    expect(wire[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.DISABLE);
     expect(wire[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(FuseState.DISABLE);
+  });
+
+  it('validates the archive’s integrity where Electron can (macOS, Windows), and not on Linux', () => {
+    expect(fuseConfig('darwin')[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(true);
+    expect(fuseConfig('mas')[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(true);
+    expect(fuseConfig('win32')[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(true);
+    expect(fuseConfig('linux')[FuseV1Options.EnableEmbeddedAsarIntegrityValidation]).toBe(false);
+    for (const platform of ['darwin', 'mas', 'win32', 'linux']) {
+      expect(fuseConfig(platform)[FuseV1Options.GrantFileProtocolExtraPrivileges], platform).toBe(false);
+      expect(fuseConfig(platform)[FuseV1Options.OnlyLoadAppFromAsar], platform).toBe(true);
+    }
   });
 
   it('finds the binary on each platform', () => {

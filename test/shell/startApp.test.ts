@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BLUR_CLICK_GRACE_MS, POPUP_SIZE } from '../../electron/main/lifecycle/popupWindow';
 import { DEFAULT_HOTKEY } from '../../electron/main/services/settingsStore';
 import { channelOf, methods, popupShownChannel, type PopupShownEvent, type Settings } from '../../shared/ipc';
 import { startApp } from '../../electron/main/lifecycle/startApp';
 import { confStoreFactory } from '../../electron/main/services/confStore';
+import { APP_PAGE_URL } from '../../electron/main/lifecycle/appProtocol';
 import { FakeElectron, FakeFrame, FakeWebContents, type FakeMenu, type FakeWindow } from './fakeElectron';
 import { EXEC_PATH, preloadFile, rendererFile, repoRoot, settle, startTestApp, trayIconsDir, type TestApp } from './harness';
 
@@ -69,7 +71,9 @@ describe('start-up', () => {
         webviewTag: false,
       },
     });
-    expect(popup.loaded).toEqual({ file: rendererFile });
+    expect(popup.loaded).toEqual({ url: APP_PAGE_URL });
+    expect(fake.protocol.privileged).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }]);
+    expect([...fake.protocol.handlers.keys()]).toEqual(['app']);
 
     expect([...fake.globalShortcut.registered.keys()]).toEqual([DEFAULT_HOTKEY]);
     expect([...fake.ipcMain.handlers.keys()].sort()).toEqual(methods.map((m) => channelOf(m)).sort());
@@ -115,7 +119,7 @@ describe('start-up', () => {
     const dev = await launch({ env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' } });
     expect(dev.popup.loaded).toEqual({ url: 'http://localhost:5173/' });
     const packaged = await launch({ env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, configure: (f) => (f.app.isPackaged = true) });
-    expect(packaged.popup.loaded).toEqual({ file: rendererFile });
+    expect(packaged.popup.loaded).toEqual({ url: APP_PAGE_URL });
     expect(packaged.popup.options.webPreferences?.devTools).toBe(false);
   });
 });
@@ -390,6 +394,27 @@ describe('IPC sender check', () => {
     expect(await app.fake.ipcMain.invoke(channel, app.fake.eventFrom(app.popup.webContents, foreignFrame))).toEqual(forbidden);
 
     expect(await app.fake.ipcMain.invoke(channel, app.fake.eventFrom(app.popup.webContents, null))).toEqual(forbidden);
+  });
+
+  it('knows the popup by its app:// page: the same frame on the built file:// page or another app:// URL is refused', async () => {
+    const app = await launch();
+    const channel = channelOf('getSettings');
+    expect(app.popup.webContents.mainFrame.url).toBe('app://voicetel-tray/index.html');
+    const forbidden = { ok: false, error: { kind: 'forbidden', message: 'Only VoiceTel Tray’s own window may call this.' } };
+    const answerFor = (url: string) => app.fake.ipcMain.invoke(channel, app.fake.eventFrom(app.popup.webContents, new FakeFrame(url)));
+    expect(((await answerFor('app://voicetel-tray/index.html#settings')) as { ok: boolean }).ok).toBe(true);
+    for (const url of [
+      pathToFileURL(rendererFile).href,
+      'app://voicetel-tray/other.html',
+      'app://voicetel-tray.evil/index.html',
+      'app://evil/index.html',
+      'app://voicetel-tray:8080/index.html',
+      'app://user@voicetel-tray/index.html',
+      'http://voicetel-tray/index.html',
+      'about:blank',
+    ]) {
+      expect(await answerFor(url), url).toEqual(forbidden);
+    }
   });
 });
 

@@ -16,10 +16,16 @@ export type PackedApp = {
 const isMac = (platform: string) => platform === 'darwin' || platform === 'mas';
 
 /**
+ * Where Electron checks app.asar against a hash stored in the signed binary, and electron-builder
+ * stores it: macOS (ElectronAsarIntegrity in Info.plist) and Windows (an INTEGRITY resource in the
+ * .exe). Electron has no such check on Linux, so the fuse would guard nothing there.
+ */
+export const supportsAsarIntegrity = (platform: string) => isMac(platform) || platform === 'win32';
+
+/**
  * The fuses for one platform. Cookie encryption and loading the app only from its asar archive
- * hold everywhere; asar integrity checking is on for macOS only, where electron-builder writes the
- * archive's hash into Info.plist (elsewhere the binary would have nothing to check against).
- * GrantFileProtocolExtraPrivileges keeps its default: the popup is a file:// page with module scripts.
+ * hold everywhere, and so does the end of file://'s extra privileges: the popup is served from
+ * app://voicetel-tray/ (electron/main/lifecycle/appProtocol.ts), and no page of the app is a file.
  */
 export function fuseConfig(platform: string): FuseConfig {
   return {
@@ -30,8 +36,9 @@ export function fuseConfig(platform: string): FuseConfig {
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
     [FuseV1Options.EnableNodeCliInspectArguments]: false,
-    [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: isMac(platform),
+    [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: supportsAsarIntegrity(platform),
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
   };
 }
 

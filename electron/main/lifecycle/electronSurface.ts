@@ -27,7 +27,6 @@ export interface WebContentsLike {
 
 export interface PopupWindowLike {
   readonly webContents: WebContentsLike;
-  loadFile(filePath: string): Promise<void>;
   loadURL(url: string): Promise<void>;
   show(): void;
   hide(): void;
@@ -97,6 +96,14 @@ export interface SessionLike {
   };
 }
 
+/** Electron's protocol module: a privileged scheme is declared before ready, handled after. */
+export interface ProtocolLike {
+  registerSchemesAsPrivileged(
+    schemes: { scheme: string; privileges: { standard?: boolean; secure?: boolean; supportFetchAPI?: boolean; codeCache?: boolean } }[],
+  ): void;
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void;
+}
+
 export interface IpcMainLike<E> {
   handle(channel: string, listener: (event: E, payload: unknown) => unknown): void;
   removeHandler(channel: string): void;
@@ -119,6 +126,7 @@ export type ElectronSurface = {
   ipcMain: IpcMainLike<SenderEventLike>;
   nativeTheme: { readonly shouldUseDarkColors: boolean; on(event: 'updated', listener: () => void): unknown };
   defaultSession: SessionLike;
+  protocol: ProtocolLike;
   createWindow(options: BrowserWindowConstructorOptions): PopupWindowLike;
   createTray(iconPath: string): TrayLike;
   buildMenu(template: MenuItemConstructorOptions[]): MenuLike;

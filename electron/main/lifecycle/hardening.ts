@@ -2,15 +2,18 @@
  * What keeps the popup a closed box: it shows only the app's own page, opens no window, follows no
  * link, gets no permission, and only its own main frame may call into main.
  */
-import { pathToFileURL } from 'node:url';
 import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from '../../../shared/csp';
+import { APP_ORIGIN, APP_PAGE_URL } from './appProtocol';
 import type { SenderEventLike, SessionLike, WebContentsLike } from './electronSurface';
 
-/** The popup's page: the built file in a packaged app, the electron-vite dev server while developing. */
-export type AppPage = { kind: 'file'; filePath: string } | { kind: 'dev-server'; url: string };
+/**
+ * The popup's page: the built renderer folder served as app://voicetel-tray/ (appProtocol.ts), or
+ * the electron-vite dev server while developing.
+ */
+export type AppPage = { kind: 'app'; rendererDir: string } | { kind: 'dev-server'; url: string };
 
 export function appPageUrl(page: AppPage): string {
-  return page.kind === 'file' ? pathToFileURL(page.filePath).href : page.url;
+  return page.kind === 'app' ? APP_PAGE_URL : page.url;
 }
 
 function parse(url: string): URL | null {
@@ -22,15 +25,16 @@ function parse(url: string): URL | null {
 }
 
 /**
- * True when `url` is the app's own page: the very index.html file (any #fragment or query), or any
- * path on the dev server's origin. Everything else (another file, another host) is foreign.
+ * True when `url` is the app's own page: app://voicetel-tray/index.html (any #fragment or query),
+ * or any path on the dev server's origin. Everything else (another path, host or scheme, a file://
+ * URL) is foreign.
  */
 export function isAppPage(url: string, page: AppPage): boolean {
   const candidate = parse(url);
   const own = parse(appPageUrl(page));
   if (candidate === null || own === null) return false;
   if (page.kind === 'dev-server') return candidate.origin === own.origin && candidate.protocol.startsWith('http');
-  return candidate.protocol === 'file:' && candidate.host === own.host && candidate.pathname === own.pathname;
+  return candidate.href.split(/[?#]/, 1)[0] === APP_PAGE_URL;
 }
 
 /** Every web contents the app creates: no new windows, no navigation away, no <webview>. */
@@ -67,14 +71,13 @@ export function hardenSession(session: SessionLike, page: AppPage): void {
   });
 }
 
-/** A script or style the app's page loads from beside it (out/renderer/assets/...). */
+/** A script or style the app's page loads from its own origin (app://voicetel-tray/assets/...). */
 function isAppAsset(url: string, page: AppPage): boolean {
   const candidate = parse(url);
   const own = parse(appPageUrl(page));
   if (candidate === null || own === null) return false;
   if (page.kind === 'dev-server') return candidate.origin === own.origin;
-  const folder = own.pathname.slice(0, own.pathname.lastIndexOf('/') + 1);
-  return candidate.protocol === 'file:' && candidate.pathname.startsWith(folder);
+  return candidate.href.startsWith(`${APP_ORIGIN}/`);
 }
 
 /**

@@ -94,8 +94,7 @@ export class PopupWindow {
       // Open on whichever Space the user is on, even over a full-screen app.
       this.window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
     }
-    const load = deps.page.kind === 'file' ? this.window.loadFile(deps.page.filePath) : this.window.loadURL(appPageUrl(deps.page));
-    load.catch((error: unknown) => deps.log?.(`The popup page failed to load: ${error instanceof Error ? error.message : String(error)}`));
+    this.window.loadURL(appPageUrl(deps.page)).catch((error: unknown) => deps.log?.(`The popup page failed to load: ${error instanceof Error ? error.message : String(error)}`));
   }
 
   get contentsId(): number | null {

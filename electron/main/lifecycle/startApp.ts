@@ -3,10 +3,12 @@
  * hidden popup, hotkey, IPC, hardening, launch at login and a clean quit. index.ts hands in the
  * real Electron; the tests hand in a fake and run this in plain Node.
  */
+import { dirname } from 'node:path';
 import { createAppServices, type AppServices } from '../appServices';
 import { registerIpcHandlers } from '../ipc/register';
 import type { LoadKeychain } from '../services/apiKeyVault';
 import type { StoreFactory } from '../services/settingsStore';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
 import type { ElectronSurface } from './electronSurface';
 import { createSenderCheck, hardenSession, hardenWebContents, type AppPage } from './hardening';
 import { Hotkey, phoneNumberFromClipboard } from './hotkey';
@@ -71,7 +73,7 @@ export function isWaylandSession(env: NodeJS.ProcessEnv): boolean {
 /** The built page, or electron-vite's dev server while developing (never in a packaged app). */
 export function resolveAppPage(isPackaged: boolean, env: NodeJS.ProcessEnv, rendererFile: string): AppPage {
   const devServer = env.ELECTRON_RENDERER_URL?.trim();
-  return !isPackaged && devServer ? { kind: 'dev-server', url: devServer } : { kind: 'file', filePath: rendererFile };
+  return !isPackaged && devServer ? { kind: 'dev-server', url: devServer } : { kind: 'app', rendererDir: dirname(rendererFile) };
 }
 
 /**
@@ -99,12 +101,15 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
   // A tray app keeps running with no window open (the popup is hidden, never closed, anyway).
   app.on('window-all-closed', () => undefined);
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, page));
+  // Electron accepts privileged schemes only before it is ready.
+  surface.protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
   await app.whenReady();
 
   if (platform === 'darwin') app.dock?.hide();
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   hardenSession(surface.defaultSession, page);
+  if (page.kind === 'app') surface.protocol.handle(APP_SCHEME, createAppProtocolHandler(page.rendererDir));
 
   const pendingWork = new PendingWork();
   const launchAtLogin = createLaunchAtLogin({ platform, app, env: options.env, execPath: options.execPath });

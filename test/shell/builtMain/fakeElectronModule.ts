@@ -8,7 +8,14 @@ import { FakeElectron, FakeTray, FakeWindow } from '../fakeElectron';
 import { REPORT_PREFIX } from './reportPrefix';
 const DEADLINE_MS = 15_000;
 
-const fake = new FakeElectron({ platform: 'linux', home: process.env.HOME ?? '/nonexistent' });
+const fake = new FakeElectron({
+  platform: 'linux',
+  home: process.env.HOME ?? '/nonexistent',
+  // Where app.getAppPath() points: the repository by default, the extracted archive for a package.
+  ...(process.env.FAKE_ELECTRON_APP_PATH ? { appPath: process.env.FAKE_ELECTRON_APP_PATH } : {}),
+});
+// A packaged app reports isPackaged (no dev server, no dev tools).
+fake.app.isPackaged = process.env.FAKE_ELECTRON_PACKAGED === '1';
 
 export const app = fake.app;
 export const screen = fake.screen;
@@ -16,6 +23,7 @@ export const globalShortcut = fake.globalShortcut;
 export const ipcMain = fake.ipcMain;
 export const nativeTheme = fake.nativeTheme;
 export const session = { defaultSession: fake.session };
+export const protocol = fake.protocol;
 export const clipboard = { readText: () => Promise.resolve(fake.clipboardText) };
 export const shell = { openPath: () => Promise.resolve('') };
 export const Menu = { buildFromTemplate: (template: MenuItemConstructorOptions[]) => fake.buildMenu(template) };
@@ -42,9 +50,22 @@ export class Notification {
   }
 }
 
-export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, clipboard, shell, Menu, BrowserWindow, Tray, Notification };
+export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, protocol, clipboard, shell, Menu, BrowserWindow, Tray, Notification };
 
-function report(complete: boolean): void {
+/** What the popup's window gets for the page it loaded, through the app's own protocol handler. */
+async function loadedPage(): Promise<{ status: number; contentType: string | null; csp: string | null; body: string } | null> {
+  const loaded = fake.windows[0]?.loaded;
+  if (!loaded || !fake.protocol.handlers.has(new URL(loaded.url).protocol.slice(0, -1))) return null;
+  const response = await fake.protocol.request(loaded.url);
+  return {
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    csp: response.headers.get('content-security-policy'),
+    body: await response.text(),
+  };
+}
+
+async function report(complete: boolean): Promise<void> {
   const state = {
     complete,
     lockRequests: fake.app.lockRequests,
@@ -59,6 +80,8 @@ function report(complete: boolean): void {
     shortcuts: [...fake.globalShortcut.registered.keys()],
     ipcChannels: [...fake.ipcMain.handlers.keys()],
     permissionHandlerSet: fake.session.permissionRequestHandler !== null,
+    privilegedSchemes: fake.protocol.privileged,
+    page: await loadedPage(),
   };
   process.stdout.write(`${REPORT_PREFIX}${JSON.stringify(state)}\n`);
   process.exit(0);
@@ -70,6 +93,11 @@ const poll = setInterval(() => {
   if (up || fake.app.exitCode !== null || Date.now() - startedAt > DEADLINE_MS) {
     clearInterval(poll);
     // One more turn so anything started in the same tick (ready-to-show) lands in the report.
-    setImmediate(() => report(up));
+    setImmediate(() => {
+      report(up).catch((error: unknown) => {
+        process.stderr.write(`report failed: ${String(error)}\n`);
+        process.exit(1);
+      });
+    });
   }
 }, 10);
