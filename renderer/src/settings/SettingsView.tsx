@@ -97,6 +97,7 @@ function ApiKeySection() {
     setBusy(true);
     const replacing = status?.hasKey === true;
     const submitted = typed;
+    announce('Checking the key with VoiceTel…');
     const result = await api().setApiKey({ apiKey: submitted });
     // The key leaves the page as soon as the keychain has it (unless something new was typed meanwhile).
     if (apply(result, replacing ? 'API key replaced; VoiceTel accepted it.' : 'API key saved; VoiceTel accepted it.')) setTyped((current) => (current === submitted ? '' : current));
