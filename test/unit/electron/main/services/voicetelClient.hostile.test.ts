@@ -2,7 +2,7 @@
  * The VoiceTel client against servers that do not play fair: a key echoed back in another
  * encoding, answers without end, a gzip bomb, a slow drip, control characters, a redirect.
  */
-import { gzipSync } from 'node:zlib';
+import { createGzip, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { VoicetelError, sendSmsRequest, type SmsAccepted, type SmsRequest } from '../../../../../electron/main/services/voicetelClient';
 import { startHostile, sentKey, writeEndlessly, type Hostile } from '../../../helpers/hostileServer';
@@ -194,6 +194,34 @@ describe('answers that never end', () => {
       response.end(body);
     });
     expect((await outcome(server.url)).accepted).toEqual({ serverMessage: 'Accepted for delivery', transactionGuid: null });
+  });
+
+  it('stops a slow gzip bomb at 64 KiB instead of inflating until the timeout', async () => {
+    let chunksSent = 0;
+    const server = await hostile((_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
+      const gzip = createGzip();
+      gzip.pipe(response);
+      gzip.write('{"status":"Success","Message":"');
+      // Every 50 ms, 4 MiB of spaces (a few KiB on the wire), flushed so it arrives at once.
+      const timer = setInterval(() => {
+        if (response.destroyed) {
+          clearInterval(timer);
+          return;
+        }
+        chunksSent += 1;
+        gzip.write(Buffer.alloc(4 * 1024 * 1024, 0x20));
+        gzip.flush();
+      }, 50);
+      response.on('close', () => {
+        clearInterval(timer);
+        gzip.destroy();
+      });
+    });
+    const result = await outcome(server.url, 3000);
+    expect(result.error?.kind).toBe('too-large');
+    await server.connectionClosed;
+    expect(chunksSent).toBeLessThan(40);
   });
 
   it('gives up on a slow drip when the timeout fires, and hangs up', async () => {
