@@ -99,3 +99,15 @@ test('an emoji switches the count to Unicode and names it', async ({ app: page }
   await message(page).fill('Running late');
   await expect(page.getByText('1 SMS part · GSM-7', { exact: true })).toBeVisible();
 });
+
+test('a sender that is no longer on the account is flagged in Settings and under From', async ({ app: page, fake }) => {
+  await saveApiKey(page, fake.apiKey);
+  // 555-123-0000 works on the v2 endpoint but is not one of the account's v2.2 numbers.
+  await addSenderNumber(page, '(555) 123-0000', 'Added (555) 123-0000.');
+  await page.getByRole('button', { name: 'Find my numbers', exact: true }).click();
+  await expect(statusRegion(page)).toHaveText('Found 4 numbers; 2 can text.');
+  await expect(page.getByText('Not on your VoiceTel account any more: (555) 123-0000. Texts from it will fail.')).toBeVisible();
+  await openTab(page, 'Compose');
+  await expect(page.getByRole('combobox', { name: 'From', exact: true })).toHaveValue('5551230000');
+  await expect(page.getByText('(555) 123-0000 is no longer on your VoiceTel account.', { exact: true })).toBeVisible();
+});
