@@ -33,6 +33,9 @@ const config: Configuration = {
     icon: 'resources/icon.png',
     // A tray-only app: no Dock icon and no menu bar of its own, even before app.dock.hide() runs.
     extendInfo: { LSUIElement: true },
+    // Declares sms: links (CFBundleURLTypes) so macOS may route them here; the app becomes their
+    // default only when the user ticks "Open sms: links with VoiceTel Tray" in Settings.
+    protocols: [{ name: 'SMS link', schemes: ['sms'] }],
   },
   dmg: { title: 'VoiceTel Tray' },
   win: { target: ['nsis'], icon: 'resources/icon.png' },
@@ -44,6 +47,8 @@ const config: Configuration = {
     executableName: 'voicetel-tray',
     synopsis: 'Send an SMS through VoiceTel from your desktop tray.',
     maintainer: 'VoiceTel Tray',
+    // MimeType= in the .desktop entry (whose Exec ends in %U, so the link arrives in argv).
+    mimeTypes: ['x-scheme-handler/sms', 'x-scheme-handler/tel'],
   },
   // electron-builder's default deb dependencies already include libsecret-1-0 (the keychain) and
   // libnotify4 (notifications); setting `depends` here would replace them.

@@ -180,6 +180,27 @@ export const importFormat = z.enum(['csv', 'vcard']);
 export const notice = z.object({ id: z.string(), message: z.string() });
 export type Notice = z.infer<typeof notice>;
 
+/** How the app fits into the desktop: the sms: link opt-in and, under Wayland, the compose command. */
+export const systemIntegration = z.object({
+  smsLinks: z.object({
+    /** False where the app cannot register itself (the browser preview, say); `problem` says why. */
+    available: z.boolean(),
+    /** The OS opens sms: links with this app. */
+    enabled: z.boolean(),
+    /** Why the last change did not take, or why it cannot be made here. */
+    problem: z.string().nullable(),
+  }),
+  /** Set under Wayland, where the global hotkey may register and never fire. */
+  wayland: z
+    .object({
+      desktop: z.enum(['gnome', 'kde', 'other']),
+      /** The exact command to bind to a key in the desktop's own shortcut settings. */
+      composeCommand: z.string(),
+    })
+    .nullable(),
+});
+export type SystemIntegration = z.infer<typeof systemIntegration>;
+
 const none = z.undefined();
 
 type ContractShape = Record<string, { request: z.ZodType; response: z.ZodType }>;
@@ -297,6 +318,10 @@ export const contract = {
   removeRecent: { request: z.object({ number: tenDigitNumber }), response: z.array(recentContact) },
   listHistory: { request: none, response: z.array(historyEntry) },
 
+  // Desktop integration
+  getSystemIntegration: { request: none, response: systemIntegration },
+  setSmsLinkHandler: { request: z.object({ enabled: z.boolean() }), response: systemIntegration },
+
   ...accountContract,
 } satisfies ContractShape;
 
@@ -327,11 +352,24 @@ export type VoicetelApi = {
 // ---------------------------------------------------------------------------------------------
 // Events main sends to the popup
 
+/** An sms: or tel: link the OS handed to the app: what it fills into Compose (never sent). */
+export const linkFill = z.object({
+  /** The first recipient, formatted; '' when the link names none or was refused. */
+  to: z.string().max(500),
+  message: z.string().max(5000),
+  /** What the user should know: other recipients, ignored fields, or why the link was refused. */
+  note: z.string().max(2000).nullable(),
+  refused: z.boolean(),
+});
+export type LinkFill = z.infer<typeof linkFill>;
+
 export const popupShownEvent = z.object({
-  /** What opened it: the tray, the hotkey, a second launch, the tray menu. */
-  reason: z.enum(['tray', 'hotkey', 'second-instance', 'menu-compose', 'menu-settings']),
+  /** What opened it: the tray, the hotkey, a second launch, the tray menu, a link, `--compose`. */
+  reason: z.enum(['tray', 'hotkey', 'second-instance', 'menu-compose', 'menu-settings', 'link', 'compose-command']),
   view: z.enum(['compose', 'settings']),
   /** A phone number found on the clipboard when the hotkey was pressed, as ten digits. */
   clipboardNumber: tenDigitNumber.nullable(),
+  /** Present when the popup opened for an sms: or tel: link. */
+  link: linkFill.optional(),
 });
 export type PopupShownEvent = z.infer<typeof popupShownEvent>;

@@ -31,6 +31,8 @@ export const methodNames = [
   'listRecents',
   'removeRecent',
   'listHistory',
+  'getSystemIntegration',
+  'setSmsLinkHandler',
   // VoiceTel v2.2 account features
   'setApiVersion',
   'signIn',

@@ -3,10 +3,12 @@
  * bridged over loopback HTTP to the very same handlers and services the Electron app runs (real
  * keychain, real settings file, real VoiceTel client). A development tool, not part of the app.
  */
+import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createAppServices } from '../electron/main/appServices';
+import { PREVIEW_KEYCHAIN_SERVICE } from '../electron/main/services/apiKeyVault';
 import { confStoreFactory } from '../electron/main/services/confStore';
 import { rendererOutDir } from './preview/buildRenderer';
 import { startPreviewServer } from './preview/server';
@@ -23,7 +25,9 @@ function defaultDataDir(): string {
 const help = `Usage: npm run preview:browser -- [--port N] [--renderer-dir DIR]
 
 Serves the VoiceTel Tray popup at http://127.0.0.1:N/ (loopback only) with its calls going to the
-app's own main-process code, and prints that URL on a line of its own once ready. The npm script
+app's own main-process code, and prints the address to open, with this run's token in it
+(http://127.0.0.1:N/?token=…), on a line of its own once ready. Without the token the page is
+refused. The address is printed once and logged nowhere else; keep it to yourself. The npm script
 builds the renderer into out/renderer first.
 
 Options:
@@ -33,12 +37,14 @@ Options:
 
 Environment:
   VOICETEL_API_URL         send to this endpoint instead of VoiceTel's (e.g. the fake server
-                           from "npm run fake-voicetel"); a saved endpoint in Settings wins over it
+                           from "npm run fake-voicetel"); the only way to send the preview to a
+                           host other than VoiceTel's (Settings cannot, as nothing outside the
+                           page can confirm it)
   VOICETEL_TRAY_DATA_DIR   where settings and the draft are kept
                            (default: ${defaultDataDir()})
 
-The API key goes to the OS keychain (service "voicetel-tray", account "api-key"), the same entry
-the app uses. Esc, the hotkey and launch at login are only logged here. To play "the popup was just
+The API key goes to the OS keychain under the preview's own entry (service "${PREVIEW_KEYCHAIN_SERVICE}",
+account "api-key"), never the app's, so a key saved in the app cannot be used through the preview. Esc, the hotkey and launch at login are only logged here. To play "the popup was just
 shown" (focus rules, a number offered from the clipboard), run in the page's console:
   dispatchEvent(new CustomEvent('voicetel-preview:popup-shown',
     { detail: { reason: 'hotkey', view: 'compose', clipboardNumber: '5551234567' } }))`;
@@ -64,17 +70,22 @@ async function main(): Promise<void> {
   const port = parsePort(values.port);
   const dataDir = resolve(process.env.VOICETEL_TRAY_DATA_DIR?.trim() || defaultDataDir());
   const log = (line: string) => console.log(`[preview] ${line}`);
+  // Contacts and history are nobody else's business: a new data directory is the user's alone.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
 
   const services = createAppServices({
     openStore: confStoreFactory(dataDir),
     env: process.env,
     shell: previewShellHooks(log),
+    keychain: { service: PREVIEW_KEYCHAIN_SERVICE },
     log,
   });
   const server = await startPreviewServer({ root: values['renderer-dir'] ?? rendererOutDir, port, dispatch: services.dispatch, log });
   log(`data directory: ${dataDir}`);
   log(`sending to: ${(await services.handlers.getSettings(undefined)).effectiveApiUrl}`);
-  // The URL alone on its line: scripts and tests wait for it.
+  log(`API key: keychain service "${PREVIEW_KEYCHAIN_SERVICE}" (not the app's)`);
+  log('open this address; its token is the only way in, so do not share it or paste it in logs:');
+  // The URL alone on its line: scripts and tests wait for it. Printed here and nowhere else.
   console.log(server.url);
 
   const stop = () => {

@@ -10,9 +10,10 @@ import { createContactHandlers } from './handlers/contacts';
 import { createHistoryHandlers } from './handlers/history';
 import { createSendHandlers } from './handlers/send';
 import { createSettingsHandlers } from './handlers/settings';
+import { createSystemIntegrationHandlers } from './handlers/systemIntegration';
 import { createWindowHandlers } from './handlers/window';
 import { createDispatch, type Dispatch, type DispatchLog, type Handlers } from './ipc/dispatch';
-import { ApiKeyVault, loadKeytar, type LoadKeychain } from './services/apiKeyVault';
+import { ApiKeyVault, loadKeytar, type ApiKeyVaultOptions, type LoadKeychain } from './services/apiKeyVault';
 import { ContactsService } from './services/contacts';
 import { openContactsFile } from './services/contactsFile';
 import { HISTORY_FILE_NAME, HistoryLog } from './services/history';
@@ -29,6 +30,8 @@ export type AppServicesOptions = {
   env: NodeJS.ProcessEnv;
   shell: ShellHooks;
   loadKeychain?: LoadKeychain;
+  /** Options for the key's keychain entry (the preview uses its own service name). */
+  keychain?: ApiKeyVaultOptions;
   fetch?: typeof fetch;
   /** Told about every send, e.g. the tray icon and notifications. */
   sendListeners?: SendListener[];
@@ -53,7 +56,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const now = options.now ?? (() => new Date());
   const storeDeps = { openStore: options.openStore, notices, now };
   const settings = openSettingsFile(storeDeps);
-  const vault = new ApiKeyVault(options.loadKeychain ?? loadKeytar);
+  const vault = new ApiKeyVault(options.loadKeychain ?? loadKeytar, options.keychain);
   const contacts = new ContactsService(openContactsFile(storeDeps), now);
   // History is a plain append-only file beside the stores (wherever the app keeps its data).
   const history = new HistoryLog({ path: join(dirname(settings.path), HISTORY_FILE_NAME), notices, now });
@@ -76,6 +79,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...createWindowHandlers(options.shell, notices),
     ...createContactHandlers(contacts, now),
     ...createHistoryHandlers(history, recents),
+    ...createSystemIntegrationHandlers(options.shell),
   };
 
   return { settings, vault, notices, contacts, history, recents, handlers, dispatch: createDispatch(handlers, options.log) };

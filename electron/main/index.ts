@@ -3,7 +3,7 @@
  * does everything else (and runs against a fake in the tests).
  */
 import { join } from 'node:path';
-import { BrowserWindow, Menu, Notification, Tray, app, clipboard, globalShortcut, ipcMain, nativeTheme, protocol, screen, session } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, clipboard, dialog, globalShortcut, ipcMain, nativeTheme, protocol, screen, session } from 'electron';
 import ElectronStore from 'electron-store';
 import type { ElectronSurface } from './lifecycle/electronSurface';
 import { startApp } from './lifecycle/startApp';
@@ -30,6 +30,7 @@ const surface: ElectronSurface = {
     isSupported: () => Notification.isSupported(),
     show: (request) => new Notification(request).show(),
   },
+  dialog: { showMessageBox: (options) => dialog.showMessageBox(options) },
 };
 
 const dataDir = process.env.VOICETEL_TRAY_DATA_DIR?.trim();
@@ -41,6 +42,7 @@ startApp(surface, {
   openStore: (options) => new ElectronStore({ ...options, name: options.configName, ...(dataDir ? { cwd: dataDir } : {}) }),
   env: process.env,
   execPath: process.execPath,
+  argv: process.argv,
   paths: {
     preload: join(builtDir, '../preload/index.cjs'),
     rendererFile: join(builtDir, '../renderer/index.html'),

@@ -93,9 +93,12 @@ function Shell() {
         }
         setTab('compose');
         compose.current?.offerClipboardNumber(event.clipboardNumber);
+        // An sms: or tel: link: fill To and Message for the user to check and send (never sent here).
+        if (event.link && !event.link.refused) compose.current?.fill({ to: event.link.to, message: event.link.message });
+        if (event.link?.note) announce(event.link.note, event.link.refused ? 'error' : 'info');
         setComposeFocusRequest((n) => n + 1);
       }),
-    [],
+    [announce],
   );
 
   useEffect(() => {

@@ -1,7 +1,8 @@
 /**
  * Playwright fixtures: each test gets a fresh fake VoiceTel server, a fresh browser preview (its
- * own process, port and temporary data directory, sending to the fake), an empty keychain entry,
- * and a page opened on the preview.
+ * own process, port and temporary data directory, sending to the fake), an empty keychain entry
+ * (the preview's own, `voicetel-tray-preview`), and a page opened on the address the preview
+ * printed, token included, as a user would.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,14 +10,18 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test as base, expect, type Page } from '@playwright/test';
-import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICE, loadKeytar } from '../../electron/main/services/apiKeyVault';
+import { KEYCHAIN_ACCOUNT, KEYCHAIN_SERVICE, PREVIEW_KEYCHAIN_SERVICE, loadKeytar } from '../../electron/main/services/apiKeyVault';
 import { formatPhoneNumber } from '../../shared/phone';
 import { startFakeVoicetel, type FakeVoicetel } from '../../tools/fake-voicetel/server';
+import { startPrivateKeyring, type KeyringSetup } from './privateKeyring';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 
 export type Preview = {
+  /** The address the preview printed, with its token: the only way in. */
   url: string;
+  /** http://127.0.0.1:PORT, no token. */
+  origin: string;
   /** The preview's VOICETEL_TRAY_DATA_DIR. */
   dataDir: string;
   /** Every line the preview printed so far (stdout and stderr). */
@@ -27,14 +32,27 @@ export type Preview = {
   dataFiles(): Promise<{ path: string; content: string }[]>;
 };
 
+/** The preview's keychain entry (service `voicetel-tray-preview`), where it keeps the key. */
 export async function readKeychainEntry(): Promise<string | null> {
+  const keychain = await loadKeytar();
+  return keychain.getPassword(PREVIEW_KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
+}
+
+/** The app's own entry (service `voicetel-tray`), which the preview must never touch. */
+export async function readAppKeychainEntry(): Promise<string | null> {
   const keychain = await loadKeytar();
   return keychain.getPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
 }
 
+export async function writeAppKeychainEntry(apiKey: string | null): Promise<void> {
+  const keychain = await loadKeytar();
+  if (apiKey === null) await keychain.deletePassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
+  else await keychain.setPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT, apiKey);
+}
+
 async function clearKeychainEntry(): Promise<void> {
   const keychain = await loadKeytar();
-  await keychain.deletePassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
+  await keychain.deletePassword(PREVIEW_KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT);
 }
 
 async function filesUnder(dir: string): Promise<{ path: string; content: string }[]> {
@@ -49,12 +67,12 @@ async function filesUnder(dir: string): Promise<{ path: string; content: string 
   );
 }
 
-async function startPreview(fake: FakeVoicetel, dataDir: string): Promise<{ preview: Preview; stop: () => Promise<void> }> {
+async function startPreview(fake: FakeVoicetel, dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ preview: Preview; stop: () => Promise<void> }> {
   const rendererDir = process.env.VOICETEL_E2E_RENDERER_DIR;
   const args = ['--import', 'tsx', join(repoRoot, 'tools/preview-browser.ts'), '--port', '0', ...(rendererDir ? ['--renderer-dir', rendererDir] : [])];
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, VOICETEL_API_URL: fake.url, VOICETEL_TRAY_DATA_DIR: dataDir },
+    env: { ...process.env, VOICETEL_API_URL: fake.url, VOICETEL_TRAY_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -80,7 +98,7 @@ async function startPreview(fake: FakeVoicetel, dataDir: string): Promise<{ prev
 
   const url = await new Promise<string>((resolveUrl, reject) => {
     child.once('exit', (code) => reject(new Error(`The preview exited (${code ?? 'signal'}) before it was ready:\n${output.join('\n')}`)));
-    void waitForOutput(/^http:\/\/127\.0\.0\.1:\d+\/$/).then(resolveUrl);
+    void waitForOutput(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[0-9a-f]{64}$/).then(resolveUrl);
   });
 
   const stop = async () => {
@@ -89,12 +107,17 @@ async function startPreview(fake: FakeVoicetel, dataDir: string): Promise<{ prev
     child.kill('SIGTERM');
     await exited;
   };
-  return { preview: { url, dataDir, output, waitForOutput, dataFiles: () => filesUnder(dataDir) }, stop };
+  return { preview: { url, origin: new URL(url).origin, dataDir, output, waitForOutput, dataFiles: () => filesUnder(dataDir) }, stop };
 }
 
 type Fixtures = {
   /** Files (name → content) put in the data directory before the preview starts, e.g. a damaged store. */
   dataDirFiles: Record<string, string>;
+  /**
+   * The login keyring the preview finds. `unlocked` is the run's shared private keyring; `locked`
+   * and `missing` start a private one set up that way for this test alone.
+   */
+  keyringSetup: KeyringSetup;
   /** Clears the shared keychain entry before and after the test. */
   cleanKeychain: undefined;
   fake: FakeVoicetel;
@@ -120,12 +143,15 @@ export const test = base.extend<Fixtures>({
     await fake.close();
   },
   dataDirFiles: [{}, { option: true }],
-  preview: async ({ fake, dataDirFiles }, use) => {
+  keyringSetup: ['unlocked', { option: true }],
+  preview: async ({ fake, dataDirFiles, keyringSetup }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'voicetel-e2e-data-'));
     for (const [name, content] of Object.entries(dataDirFiles)) await writeFile(join(dataDir, name), content);
-    const { preview, stop } = await startPreview(fake, dataDir);
+    const keyring = keyringSetup === 'unlocked' ? null : await startPrivateKeyring(keyringSetup);
+    const { preview, stop } = await startPreview(fake, dataDir, keyring === null ? {} : { DBUS_SESSION_BUS_ADDRESS: keyring.busAddress });
     await use(preview);
     await stop();
+    keyring?.stop();
     await rm(dataDir, { recursive: true, force: true });
   },
   app: async ({ page, preview }, use) => {

@@ -3,7 +3,7 @@
  * Electron documents (a shortcut another app holds cannot be registered, ready-to-show comes after
  * a load, a second lock request fails) and records what the shell did, so tests can check it.
  */
-import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, MessageBoxOptions } from 'electron';
 import type {
   AppLike,
   DisplayInfo,
@@ -341,6 +341,44 @@ export class FakeApp extends Emitter implements AppLike {
   setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean }): void {
     this.loginItemSettings.push(settings);
   }
+
+  /** The OS's default handler per scheme: which executable, with which arguments. */
+  readonly protocolClients = new Map<string, string>();
+  /** The OS refuses the registration (no desktop file for xdg-settings, a policy). */
+  refuseProtocolClient = false;
+
+  private handlerKey(path: string | undefined, args: string[] | undefined): string {
+    return JSON.stringify([path ?? this.getPath('exe'), args ?? []]);
+  }
+
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    if (this.refuseProtocolClient) return false;
+    this.protocolClients.set(protocol, this.handlerKey(path, args));
+    return true;
+  }
+
+  /** Electron implements removal on macOS and Windows only; on Linux it answers false. */
+  removeAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    if (this.platform === 'linux') return false;
+    if (this.protocolClients.get(protocol) === this.handlerKey(path, args)) this.protocolClients.delete(protocol);
+    return true;
+  }
+
+  isDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean {
+    return this.protocolClients.get(protocol) === this.handlerKey(path, args);
+  }
+
+  /** A second launch with this command line, as Electron reports it to the first instance. */
+  secondInstance(argv: string[]): void {
+    this.emit('second-instance', {}, argv, '/home/user');
+  }
+
+  /** macOS hands over a clicked link; returns whether the app claimed it (preventDefault). */
+  openUrl(url: string): boolean {
+    const event = new FakePreventableEvent();
+    this.emit('open-url', event, url);
+    return event.defaultPrevented;
+  }
 }
 
 export class FakeScreen implements ScreenLike {
@@ -529,6 +567,16 @@ export class FakeElectron {
   readonly ipcMain = new FakeIpcMain();
   readonly protocol: FakeProtocol;
   clipboardText = '';
+  /** Every native message box shown, in order. */
+  readonly messageBoxes: MessageBoxOptions[] = [];
+  /** The button the user picks in the next message boxes (an index into `buttons`); 0 when unset. */
+  messageBoxResponse = 0;
+  readonly dialog = {
+    showMessageBox: (options: MessageBoxOptions): Promise<{ response: number; checkboxChecked: boolean }> => {
+      this.messageBoxes.push(options);
+      return Promise.resolve({ response: this.messageBoxResponse, checkboxChecked: false });
+    },
+  };
   readonly nativeTheme: Emitter & { shouldUseDarkColors: boolean };
 
   constructor(readonly options: FakeElectronOptions = {}) {
@@ -566,6 +614,7 @@ export class FakeElectron {
           this.notificationsShown.push(request);
         },
       },
+      dialog: this.dialog,
     };
   }
 

@@ -53,7 +53,7 @@ export function settle(): Promise<void> {
 }
 
 export async function startTestApp(
-  options: { fake?: FakeElectronOptions; env?: NodeJS.ProcessEnv; configure?: (fake: FakeElectron) => void; rendererFile?: string } = {},
+  options: { fake?: FakeElectronOptions; env?: NodeJS.ProcessEnv; argv?: string[]; configure?: (fake: FakeElectron) => void; rendererFile?: string } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'voicetel-shell-'));
   const home = join(dataDir, 'home');
@@ -65,6 +65,7 @@ export async function startTestApp(
     openStore: confStoreFactory(join(dataDir, 'data')),
     env: options.env ?? {},
     execPath: EXEC_PATH,
+    argv: options.argv ?? [EXEC_PATH],
     paths: { preload: preloadFile, rendererFile: options.rendererFile ?? rendererFile, trayIconsDir },
     loadKeychain: () => Promise.resolve(keychain),
     now: () => clock.now,

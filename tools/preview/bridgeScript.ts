@@ -5,7 +5,10 @@
  */
 import { methodNames } from '../../shared/ipcChannels';
 
+/** Carries the run's bridge secret on every call. */
 export const bridgeHeader = 'X-VoiceTel-Bridge';
+/** The meta tag the server puts in the page with the bridge secret; the bridge reads and removes it. */
+export const bridgeMetaName = 'voicetel-preview-bridge';
 export const ipcPathPrefix = '/__voicetel/ipc/';
 export const bridgeScriptPath = '/__voicetel/bridge.js';
 /**
@@ -24,6 +27,10 @@ export function bridgeScriptSource(): string {
   'use strict';
   const methods = ${JSON.stringify(methodNames)};
   const keepalive = ${JSON.stringify(keepaliveMethods)};
+  // Read once and taken out of the page: only this script needs it.
+  const secretTag = document.querySelector('meta[name=' + ${JSON.stringify(JSON.stringify(bridgeMetaName))} + ']');
+  const secret = secretTag ? secretTag.getAttribute('content') || '' : '';
+  if (secretTag) secretTag.remove();
   const failure = (message) => ({ ok: false, error: { kind: 'internal', message } });
   const call = async (method, request) => {
     let response;
@@ -32,7 +39,7 @@ export function bridgeScriptSource(): string {
         method: 'POST',
         credentials: 'same-origin',
         keepalive: keepalive.includes(method),
-        headers: { 'Content-Type': 'application/json', ${JSON.stringify(bridgeHeader)}: '1' },
+        headers: { 'Content-Type': 'application/json', ${JSON.stringify(bridgeHeader)}: secret },
         body: JSON.stringify(request === undefined ? {} : { payload: request }),
       });
     } catch (error) {

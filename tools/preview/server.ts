@@ -1,8 +1,17 @@
 /**
  * The browser preview's HTTP server: serves a built renderer from `root` and answers the bridge's
- * calls with the app's own dispatch. Loopback only. Each call must carry the per-run token (an
- * HttpOnly, SameSite=Strict cookie set with the page), the bridge header, and this server's own
- * Host and Origin, so neither another site in the browser nor a DNS-rebound name can drive it.
+ * calls with the app's own dispatch. Loopback only, and meant to be safe on a machine shared with
+ * a hostile local user while the browser also shows hostile pages:
+ *
+ * - The page is served only to a request carrying the run's token in its query (`/?token=…`, the
+ *   address the preview prints once). Without it, nothing but the public build output is served.
+ * - The page comes with a session cookie (a name unique to this run; HttpOnly, SameSite=Strict)
+ *   and a bridge secret in a meta tag. Every bridge call must carry both, plus this server's own
+ *   Host and Origin. Browsers send a 127.0.0.1 cookie to every port, so another loopback server the
+ *   browser visits does receive the cookie; it never sees the bridge secret, which only script on
+ *   this origin (this port) can read, so the cookie alone drives nothing.
+ * - No other site may frame the page (`frame-ancestors 'none'`, X-Frame-Options) or embed its
+ *   files (Cross-Origin-Resource-Policy).
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -11,7 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatch } from '../../electron/main/ipc/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
-import { bridgeHeader, bridgeScriptPath, bridgeScriptSource, ipcPathPrefix } from './bridgeScript';
+import { bridgeHeader, bridgeMetaName, bridgeScriptPath, bridgeScriptSource, ipcPathPrefix } from './bridgeScript';
 
 export type PreviewServerOptions = {
   /** A built renderer: index.html and its assets. */
@@ -22,7 +31,17 @@ export type PreviewServerOptions = {
   log?: (line: string) => void;
 };
 
-export type PreviewServer = { url: string; port: number; close(): Promise<void> };
+export type PreviewServer = {
+  /** The address to open: it carries the run's token, so print it once and log it nowhere. */
+  url: string;
+  /** http://127.0.0.1:PORT, without the token. */
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+};
+
+/** The query parameter that carries the run's token on the page's address. */
+export const tokenParameter = 'token';
 
 /** Used only when index.html carries no CSP of its own. */
 const fallbackCsp = CONTENT_SECURITY_POLICY;
@@ -59,9 +78,19 @@ export function cspOf(html: string): string {
   return match?.[1]?.replace(/\s+/g, ' ').trim() ?? fallbackCsp;
 }
 
-/** Puts the bridge before the app's first module script, so `window.voicetel` exists when it runs. */
-export function injectBridge(html: string): string {
-  const tag = `<script src="${bridgeScriptPath}"></script>\n    `;
+/** The page's CSP header: the meta tag's policy, plus what only a header can say (who may frame it). */
+export function cspHeaderOf(html: string): string {
+  const policy = cspOf(html);
+  return /(^|;)\s*frame-ancestors\b/.test(policy) ? policy : `${policy}; frame-ancestors 'none'`;
+}
+
+/**
+ * Puts the bridge, and the run's bridge secret for it, before the app's first module script, so
+ * `window.voicetel` exists when it runs.
+ */
+export function injectBridge(html: string, bridgeSecret: string): string {
+  if (!/^[0-9a-f]+$/.test(bridgeSecret)) throw new Error('The bridge secret must be hex.');
+  const tag = `<meta name="${bridgeMetaName}" content="${bridgeSecret}" />\n    <script src="${bridgeScriptPath}"></script>\n    `;
   const at = html.search(/<script\b[^>]*type="module"/i);
   if (at === -1) throw new Error('index.html has no module script to put the bridge before.');
   return html.slice(0, at) + tag + html.slice(at);
@@ -95,16 +124,20 @@ async function readBody(request: IncomingMessage): Promise<string> {
 export async function startPreviewServer(options: PreviewServerOptions): Promise<PreviewServer> {
   const root = resolve(options.root);
   const log = options.log ?? (() => undefined);
+  // Three secrets per run: the token on the printed address (gets the page), the session cookie's
+  // value, and the bridge secret the page's script sends with each call.
   const token = randomBytes(32).toString('hex');
+  const sessionSecret = randomBytes(32).toString('hex');
+  const bridgeSecret = randomBytes(32).toString('hex');
+  // Unique per run: a cookie another run set (on this port or another) is never mistaken for ours.
+  const cookieName = `voicetel_preview_${randomBytes(8).toString('hex')}`;
   const indexHtml = await readFile(join(root, 'index.html'), 'utf8').catch((error: unknown) => {
     throw new Error(`No built renderer at ${root} (${error instanceof Error ? error.message : String(error)}). Run "npm run build" first.`);
   });
-  const page = injectBridge(indexHtml);
-  const csp = cspOf(indexHtml);
+  const page = injectBridge(indexHtml, bridgeSecret);
+  const csp = cspHeaderOf(indexHtml);
   const bridge = bridgeScriptSource();
   let port = 0;
-  // Cookies ignore ports: the name carries it, so two previews side by side keep their own token.
-  const cookieName = () => `voicetel_preview_${port}`;
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
 
   const send = (response: ServerResponse, status: number, type: string, body: string | Buffer, extra: Record<string, string> = {}) => {
@@ -114,6 +147,9 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
       'Cache-Control': 'no-store',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+      'Cross-Origin-Opener-Policy': 'same-origin',
       ...extra,
     });
     response.end(body);
@@ -124,9 +160,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const host = request.headers.host ?? '';
     if (!allowedHosts().includes(host)) throw new HttpProblem(403, 'Wrong Host.');
     if (request.headers.origin !== `http://${host}`) throw new HttpProblem(403, 'Wrong Origin.');
-    if (request.headers[bridgeHeader.toLowerCase()] !== '1') throw new HttpProblem(403, 'Missing bridge header.');
-    const presented = cookieValue(request.headers.cookie, cookieName());
-    if (presented === null || !sameSecret(presented, token)) throw new HttpProblem(403, 'Missing or wrong preview token; reload the page.');
+    const bridgeValue = request.headers[bridgeHeader.toLowerCase()];
+    if (typeof bridgeValue !== 'string' || !sameSecret(bridgeValue, bridgeSecret)) throw new HttpProblem(403, 'Missing or wrong bridge secret.');
+    const presented = cookieValue(request.headers.cookie, cookieName);
+    if (presented === null || !sameSecret(presented, sessionSecret)) {
+      throw new HttpProblem(403, 'No preview session: open the address the preview printed (it carries the token).');
+    }
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) throw new HttpProblem(415, 'Bridge calls are JSON.');
 
     let envelope: unknown;
@@ -143,12 +182,19 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     send(response, 200, 'application/json; charset=utf-8', JSON.stringify(result));
   };
 
-  const handleStatic = async (request: IncomingMessage, response: ServerResponse, pathname: string) => {
+  const handleStatic = async (request: IncomingMessage, response: ServerResponse, url: URL, pathname: string) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpProblem(405, 'Only GET here.');
     if (!allowedHosts().includes(request.headers.host ?? '')) throw new HttpProblem(403, 'Wrong Host.');
     if (pathname === '/' || pathname === '/index.html') {
+      // The token stays in the address, so a reload works; no-referrer keeps it from leaking on.
+      const presented = url.searchParams.get(tokenParameter);
+      if (presented === null || !sameSecret(presented, token)) {
+        throw new HttpProblem(403, 'This preview needs its token: open the address it printed in its terminal (http://127.0.0.1:PORT/?token=…).');
+      }
+      // `__Host-` would pin the cookie to this host and path, but browsers take that prefix only
+      // from https; on plain http the unique name and the bridge secret do that job.
       send(response, 200, contentTypes['.html'] ?? 'text/html', page, {
-        'Set-Cookie': `${cookieName()}=${token}; Path=/; HttpOnly; SameSite=Strict`,
+        'Set-Cookie': `${cookieName}=${sessionSecret}; Path=/; HttpOnly; SameSite=Strict`,
       });
       return;
     }
@@ -172,14 +218,16 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const server = createServer((request, response) => {
     void (async () => {
       try {
+        let url: URL;
         let pathname: string;
         try {
-          pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+          url = new URL(request.url ?? '/', 'http://127.0.0.1');
+          pathname = decodeURIComponent(url.pathname);
         } catch {
           throw new HttpProblem(400, 'Bad path.');
         }
         if (pathname.startsWith(ipcPathPrefix)) await handleIpc(request, response, pathname.slice(ipcPathPrefix.length));
-        else await handleStatic(request, response, pathname);
+        else await handleStatic(request, response, url, pathname);
       } catch (error) {
         const status = error instanceof HttpProblem ? error.status : 500;
         const message = error instanceof Error ? error.message : String(error);
@@ -196,8 +244,10 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   });
   port = (server.address() as AddressInfo).port;
 
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}/`,
+    url: `${origin}/?${tokenParameter}=${token}`,
+    origin,
     port,
     close: () =>
       new Promise<void>((resolveClose) => {

@@ -12,5 +12,9 @@ export function previewShellHooks(log: (line: string) => void): ShellHooks {
     },
     applyLaunchAtLogin: (enabled) =>
       log(`applyLaunchAtLogin: ${enabled ? 'on' : 'off'} stored; the preview does not change what starts at login.`),
+    // A browser page has nowhere trustworthy to ask (anything the preview showed, the page could
+    // click itself), so another host comes only from the command line.
+    confirmEndpoint: ({ host, url }) =>
+      Promise.resolve(`the preview cannot ask you outside the page; to send to ${host}, restart it with VOICETEL_API_URL=${url}.`),
   };
 }

@@ -2,6 +2,7 @@ import type { Settings } from '../../../shared/ipc';
 import { formatPhoneNumber, parsePhoneNumber } from '../../../shared/phone';
 import { AppError, type Handlers } from '../ipc/dispatch';
 import { effectiveEndpoint } from '../services/sendSms';
+import { DEFAULT_ENDPOINT } from '../services/voicetelClient';
 import type { SettingsStore } from '../services/settingsStore';
 import type { ShellHooks } from '../shellHooks';
 
@@ -16,6 +17,37 @@ type SettingsHandlers = Pick<
   | 'setRecentLimit'
   | 'setConnection'
 >;
+
+/** VoiceTel's own API host: an endpoint there needs no confirmation. */
+export const VOICETEL_API_HOST = new URL(DEFAULT_ENDPOINT).host;
+
+/** What setConnection makes of a typed endpoint: a parsed URL the key may safely travel to, or why not. */
+function parseEndpoint(apiUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    throw new AppError('invalid-input', `"${apiUrl}" is not a web address.`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))) {
+    throw new AppError('invalid-input', 'The endpoint must use https (plain http only on this computer), or the API key would travel unencrypted.');
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new AppError('invalid-input', 'The endpoint must not carry a user name or password; VoiceTel takes the API key instead.');
+  }
+  return url;
+}
+
+/**
+ * Whether pointing the app at `url` needs the user's confirmation outside the page: anything but
+ * VoiceTel's own host over https, unless it is the endpoint the environment (VOICETEL_API_URL) or
+ * an earlier confirmation already chose. The renderer alone must never redirect the API key.
+ */
+function needsConfirmation(url: URL, apiUrl: string, store: SettingsStore, env: NodeJS.ProcessEnv): boolean {
+  if (url.protocol === 'https:' && url.host === VOICETEL_API_HOST) return false;
+  if (apiUrl === env.VOICETEL_API_URL?.trim()) return false;
+  return apiUrl !== store.get('apiUrl');
+}
 
 export function createSettingsHandlers(store: SettingsStore, env: NodeJS.ProcessEnv, shell: ShellHooks): SettingsHandlers {
   let hotkeyProblem: string | null = null;
@@ -76,16 +108,15 @@ export function createSettingsHandlers(store: SettingsStore, env: NodeJS.Process
       store.set('recentLimit', limit);
       return snapshot();
     },
-    setConnection: ({ apiUrl, timeoutMs }) => {
+    setConnection: async ({ apiUrl, timeoutMs }) => {
       if (apiUrl !== null) {
-        let url: URL;
-        try {
-          url = new URL(apiUrl);
-        } catch {
-          throw new AppError('invalid-input', `"${apiUrl}" is not a web address.`);
-        }
-        if (url.protocol !== 'https:' && !(url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))) {
-          throw new AppError('invalid-input', 'The endpoint must use https (plain http only on this computer), or the API key would travel unencrypted.');
+        const url = parseEndpoint(apiUrl);
+        if (needsConfirmation(url, apiUrl, store, env)) {
+          const refusal =
+            shell.confirmEndpoint === undefined
+              ? `nothing here can ask you to confirm another server; to send to ${url.host}, start with VOICETEL_API_URL=${apiUrl}.`
+              : await shell.confirmEndpoint({ host: url.host, url: apiUrl });
+          if (refusal !== null) throw new AppError('invalid-input', `The endpoint was not changed: ${refusal}`);
         }
       }
       store.set('apiUrl', apiUrl);

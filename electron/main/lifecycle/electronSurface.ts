@@ -3,7 +3,7 @@
  * one from the real modules; the tests build one from a small fake, so every decision in
  * lifecycle/ runs in plain Node. Only types come from 'electron'.
  */
-import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
+import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions, MessageBoxOptions } from 'electron';
 
 export type Rect = { x: number; y: number; width: number; height: number };
 export type Point = { x: number; y: number };
@@ -66,7 +66,15 @@ export interface AppLike {
   getPath(name: 'home' | 'exe'): string;
   setAppUserModelId(id: string): void;
   setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean }): void;
-  on(event: 'second-instance' | 'window-all-closed' | 'before-quit' | 'will-quit', listener: () => void): unknown;
+  /** Electron's own, with the executable and its arguments when not packaged (see systemIntegration). */
+  setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
+  removeAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
+  isDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
+  /** A second launch's command line (Chromium's switches included). */
+  on(event: 'second-instance', listener: (event: unknown, argv: string[]) => void): unknown;
+  /** macOS hands links to the running app this way, before or after ready. */
+  on(event: 'open-url', listener: (event: PreventableEvent, url: string) => void): unknown;
+  on(event: 'window-all-closed' | 'before-quit' | 'will-quit', listener: () => void): unknown;
   on(event: 'web-contents-created', listener: (event: unknown, contents: WebContentsLike) => void): unknown;
 }
 
@@ -131,4 +139,6 @@ export type ElectronSurface = {
   createTray(iconPath: string): TrayLike;
   buildMenu(template: MenuItemConstructorOptions[]): MenuLike;
   notifications: { isSupported(): boolean; show(request: NotificationRequest): void };
+  /** Native dialogs: what main asks the user where the page cannot draw or click. */
+  dialog: { showMessageBox(options: MessageBoxOptions): Promise<{ response: number }> };
 };

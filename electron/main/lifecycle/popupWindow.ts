@@ -117,6 +117,7 @@ export class PopupWindow {
     this.window.show();
     this.window.focus();
     const event: PopupShownEvent = { reason: request.reason, view: request.view, clipboardNumber: request.clipboardNumber };
+    if (request.link) event.link = request.link;
     this.window.webContents.send(popupShownChannel, event);
     this.deps.onShown?.(event);
   }

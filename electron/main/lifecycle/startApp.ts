@@ -13,9 +13,13 @@ import type { ElectronSurface } from './electronSurface';
 import { createSenderCheck, hardenSession, hardenWebContents, type AppPage } from './hardening';
 import { Hotkey, phoneNumberFromClipboard } from './hotkey';
 import { createLaunchAtLogin } from './launchAtLogin';
+import { launchRequestFromArgv, linkFill, type LaunchRequest } from './launchRequest';
 import { PopupWindow } from './popupWindow';
 import { notificationListener, trayStateListener } from './sendFeedback';
+import { createSystemIntegration, isWaylandSession } from './systemIntegration';
 import { AppTray } from './tray';
+
+export { isWaylandSession };
 
 /** Windows shows notifications only for an app with a user model id (the installer's appId). */
 export const APP_USER_MODEL_ID = 'com.voicetel.tray';
@@ -24,6 +28,8 @@ export type StartAppOptions = {
   openStore: StoreFactory;
   env: NodeJS.ProcessEnv;
   execPath: string;
+  /** This process's command line: an sms: link or --compose in it is acted on once the popup exists. */
+  argv?: readonly string[];
   paths: {
     /** out/preload/index.cjs */
     preload: string;
@@ -43,6 +49,8 @@ export type RunningApp = {
   tray: AppTray;
   hotkey: Hotkey;
   services: AppServices;
+  /** What `voicetel-tray --compose` does: Compose opens, or the open popup closes. */
+  toggleCompose(): void;
   /** Resolves once the work menu clicks started in the background (launch at login) is done. */
   settled(): Promise<void>;
   quit(): void;
@@ -64,10 +72,6 @@ class PendingWork {
   async settled(): Promise<void> {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
-}
-
-export function isWaylandSession(env: NodeJS.ProcessEnv): boolean {
-  return env.XDG_SESSION_TYPE?.toLowerCase() === 'wayland';
 }
 
 /** The built page, or electron-vite's dev server while developing (never in a packaged app). */
@@ -92,11 +96,21 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
   if (isWaylandSession(options.env)) app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal');
 
   const page = resolveAppPage(app.isPackaged, options.env, options.paths.rendererFile);
-  // A second launch during start-up is answered once the popup exists.
-  const handOver: { running: RunningApp | null; waiting: boolean } = { running: null, waiting: false };
-  app.on('second-instance', () => {
-    if (handOver.running === null) handOver.waiting = true;
-    else showSecondInstance(handOver.running);
+  // A second launch, or a link, during start-up is answered once the popup exists; the launch's
+  // own command line goes first.
+  const handOver: { running: RunningApp | null; waiting: LaunchRequest[] } = {
+    running: null,
+    waiting: [launchRequestFromArgv(options.argv ?? [])],
+  };
+  const answer = (request: LaunchRequest, fromSecondInstance: boolean) => {
+    if (handOver.running === null) handOver.waiting.push(request.kind === 'plain' && fromSecondInstance ? { kind: 'compose-open' } : request);
+    else handleLaunchRequest(handOver.running, request.kind === 'plain' && fromSecondInstance ? { kind: 'compose-open' } : request);
+  };
+  app.on('second-instance', (_event, argv) => answer(launchRequestFromArgv(Array.isArray(argv) ? argv : []), true));
+  // macOS delivers clicked links here (also the one that launched the app, before ready).
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    answer({ kind: 'link', url }, false);
   });
   // A tray app keeps running with no window open (the popup is hidden, never closed, anyway).
   app.on('window-all-closed', () => undefined);
@@ -117,17 +131,21 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
   let tray: AppTray | null = null;
   let popup: PopupWindow | null = null;
 
-  const hotkey = new Hotkey(surface.globalShortcut, () => {
+  const toggleCompose = (reason: 'hotkey' | 'compose-command') => {
     if (popup === null) return;
     if (popup.isVisible()) {
       popup.hide();
       return;
     }
     const shown = popup;
-    void readClipboardNumber(surface.clipboard).then((clipboardNumber) =>
-      shown.show({ reason: 'hotkey', view: 'compose', clipboardNumber, placement: { kind: 'centre' } }),
+    pendingWork.track(
+      readClipboardNumber(surface.clipboard).then((clipboardNumber) =>
+        shown.show({ reason, view: 'compose', clipboardNumber, placement: { kind: 'centre' } }),
+      ),
     );
-  });
+  };
+  const hotkey = new Hotkey(surface.globalShortcut, () => toggleCompose('hotkey'));
+  const systemIntegration = createSystemIntegration({ app, platform, env: options.env, execPath: options.execPath });
 
   const services = createAppServices({
     openStore: options.openStore,
@@ -139,6 +157,8 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
         await launchAtLogin(enabled);
         tray?.setLaunchAtLogin(enabled);
       },
+      systemIntegration,
+      confirmEndpoint: (request) => confirmEndpointChange(surface.dialog, request),
     },
     sendListeners: [
       trayStateListener((state) => tray?.setState(state)),
@@ -215,10 +235,11 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
     services,
     settled: () => pendingWork.settled(),
     quit: () => app.quit(),
+    toggleCompose: () => toggleCompose('compose-command'),
   };
   if (options.env.VOICETEL_TRAY_E2E === '1') exposeForEndToEndTests(started);
   handOver.running = started;
-  if (handOver.waiting) showSecondInstance(started);
+  for (const request of handOver.waiting.splice(0)) handleLaunchRequest(started, request);
   return started;
 }
 
@@ -238,6 +259,24 @@ function exposeForEndToEndTests(running: RunningApp): void {
   });
 }
 
+/**
+ * The native dialog that stands between the page and a new endpoint: the page can ask, only the
+ * user can agree. "Cancel" is the default and what Esc gives.
+ */
+export async function confirmEndpointChange(dialog: ElectronSurface['dialog'], request: { host: string; url: string }): Promise<string | null> {
+  const { response } = await dialog.showMessageBox({
+    type: 'warning',
+    title: 'VoiceTel Tray',
+    message: `Send your API key and messages to ${request.host}?`,
+    detail: `Settings asked to send from now on to ${request.url} instead of VoiceTel. Whoever runs ${request.host} will receive your VoiceTel API key and every message. Choose "Send to ${request.host}" only if you set up that server yourself.`,
+    buttons: ['Cancel', `Send to ${request.host}`],
+    defaultId: 0,
+    cancelId: 0,
+    noLink: true,
+  });
+  return response === 1 ? null : `you did not confirm sending the API key to ${request.host}.`;
+}
+
 /** A phone number on the clipboard, or null (also when the clipboard cannot be read). */
 async function readClipboardNumber(clipboard: ElectronSurface['clipboard']): Promise<string | null> {
   try {
@@ -247,6 +286,22 @@ async function readClipboardNumber(clipboard: ElectronSurface['clipboard']): Pro
   }
 }
 
-function showSecondInstance(running: RunningApp): void {
-  running.popup.show({ reason: 'second-instance', view: 'compose', clipboardNumber: null, placement: { kind: 'centre' } });
+/**
+ * Acts on a command line or a link. A plain first launch does nothing (the app starts quietly, as at
+ * login); a plain second launch opens Compose; a link opens Compose filled in, never sent.
+ */
+function handleLaunchRequest(running: RunningApp, request: LaunchRequest): void {
+  switch (request.kind) {
+    case 'plain':
+      return;
+    case 'compose-open':
+      running.popup.show({ reason: 'second-instance', view: 'compose', clipboardNumber: null, placement: { kind: 'centre' } });
+      return;
+    case 'compose-toggle':
+      running.toggleCompose();
+      return;
+    case 'link':
+      running.popup.show({ reason: 'link', view: 'compose', clipboardNumber: null, link: linkFill(request.url), placement: { kind: 'centre' } });
+      return;
+  }
 }

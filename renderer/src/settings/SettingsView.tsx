@@ -10,6 +10,7 @@ import { api } from '../api';
 import { announceApiKeyChanged } from '../apiKeyEvents';
 import { useStatus } from '../status';
 import { AccountSection } from './AccountSection';
+import { SystemIntegration } from './SystemIntegration';
 
 export type SettingsViewProps = {
   settings: Settings | null;
@@ -34,6 +35,7 @@ export function SettingsView(props: SettingsViewProps) {
           <SenderNumbersSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
           <GeneralSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
           <AdvancedSection settings={props.settings} onSettingsChange={props.onSettingsChange} />
+          <SystemIntegration />
         </>
       )}
     </div>

@@ -26,6 +26,7 @@ export const session = { defaultSession: fake.session };
 export const protocol = fake.protocol;
 export const clipboard = { readText: () => Promise.resolve(fake.clipboardText) };
 export const shell = { openPath: () => Promise.resolve('') };
+export const dialog = fake.dialog;
 export const Menu = { buildFromTemplate: (template: MenuItemConstructorOptions[]) => fake.buildMenu(template) };
 
 export class BrowserWindow extends FakeWindow {
@@ -50,7 +51,7 @@ export class Notification {
   }
 }
 
-export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, protocol, clipboard, shell, Menu, BrowserWindow, Tray, Notification };
+export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, protocol, clipboard, shell, dialog, Menu, BrowserWindow, Tray, Notification };
 
 /** What the popup's window gets for the page it loaded, through the app's own protocol handler. */
 async function loadedPage(): Promise<{ status: number; contentType: string | null; csp: string | null; body: string } | null> {

@@ -38,10 +38,24 @@ export class MemoryKeychain implements Keychain {
   }
 }
 
-export type ShellCalls = { hidePopup: number; hotkeys: string[]; launchAtLogin: boolean[] };
+export type ShellCalls = {
+  hidePopup: number;
+  hotkeys: string[];
+  launchAtLogin: boolean[];
+  /** Every endpoint the shell was asked to confirm. */
+  endpointConfirmations: { host: string; url: string }[];
+  /** What the user answers to the next confirmation: null confirms; a reason refuses (the default). */
+  endpointAnswer: string | null;
+};
 
 export function recordingShell(): { shell: ShellHooks; calls: ShellCalls } {
-  const calls: ShellCalls = { hidePopup: 0, hotkeys: [], launchAtLogin: [] };
+  const calls: ShellCalls = {
+    hidePopup: 0,
+    hotkeys: [],
+    launchAtLogin: [],
+    endpointConfirmations: [],
+    endpointAnswer: 'you did not confirm it.',
+  };
   return {
     calls,
     shell: {
@@ -54,6 +68,10 @@ export function recordingShell(): { shell: ShellHooks; calls: ShellCalls } {
       },
       applyLaunchAtLogin: (enabled) => {
         calls.launchAtLogin.push(enabled);
+      },
+      confirmEndpoint: (request) => {
+        calls.endpointConfirmations.push(request);
+        return Promise.resolve(calls.endpointAnswer);
       },
     },
   };

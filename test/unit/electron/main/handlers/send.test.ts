@@ -110,7 +110,9 @@ describe('sendSms through the app services', () => {
   it('prefers the endpoint set in Settings over VOICETEL_API_URL', async () => {
     const other = await startFakeVoicetel({ apiKey: API_KEY, sourceNumbers: ['5551230000'] });
     try {
-      const { dispatch } = await readyApp();
+      const { dispatch, shellCalls } = await readyApp();
+      // Another host needs the user's confirmation in main; here they give it.
+      shellCalls.endpointAnswer = null;
       value(await dispatch('setConnection', { apiUrl: other.url, timeoutMs: 15_000 }));
       value(await dispatch('sendSms', { to: '5551234567', from: '5551230000', message: 'to the other one' }));
       expect(other.requests).toHaveLength(1);

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../../../shared/ipc';
-import { openApp, removeDir, type Harness } from '../../../helpers/appHarness';
+import { createAppServices } from '../../../../../electron/main/appServices';
+import { confStoreFactory } from '../../../../../electron/main/services/confStore';
+import { previewShellHooks } from '../../../../../tools/preview/shellHooks';
+import { MemoryKeychain, makeTempDir, openApp, removeDir, type Harness } from '../../../helpers/appHarness';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -88,7 +91,9 @@ describe('sender numbers', () => {
 
 describe('connection settings', () => {
   it('uses VOICETEL_API_URL until an endpoint is set, and the setting after', async () => {
-    const { dispatch, dataDir } = app({ env: { VOICETEL_API_URL: 'http://127.0.0.1:9/v2/sms/' } });
+    const harness = app({ env: { VOICETEL_API_URL: 'http://127.0.0.1:9/v2/sms/' } });
+    const { dispatch, dataDir } = harness;
+    harness.shellCalls.endpointAnswer = null;
     expect(value(await dispatch('getSettings', undefined))).toMatchObject({
       apiUrl: null,
       effectiveApiUrl: 'http://127.0.0.1:9/v2/sms/',
@@ -128,6 +133,103 @@ describe('connection settings', () => {
     const { dispatch } = app();
     const result = await dispatch('setConnection', { apiUrl: null, timeoutMs: 500 });
     expect(result).toMatchObject({ ok: false, error: { kind: 'invalid-request' } });
+  });
+});
+
+describe('changing the endpoint away from VoiceTel', () => {
+  const other = 'https://sms.example.test/v2/sms/';
+  const refused = (reason: string) => ({ ok: false, error: { kind: 'invalid-input', message: `The endpoint was not changed: ${reason}` } });
+
+  it('asks the shell, naming the host, and changes nothing when the user does not confirm', async () => {
+    const harness = app();
+    const result = await harness.dispatch('setConnection', { apiUrl: other, timeoutMs: 30_000 });
+    expect(result).toEqual(refused('you did not confirm it.'));
+    expect(harness.shellCalls.endpointConfirmations).toEqual([{ host: 'sms.example.test', url: other }]);
+    expect(value(await harness.dispatch('getSettings', undefined))).toMatchObject({
+      apiUrl: null,
+      effectiveApiUrl: 'https://api.voicetel.com/v2/sms/',
+      timeoutMs: 15_000,
+    });
+    expect(settingsFile(harness.dataDir).apiUrl ?? null).toBeNull();
+  });
+
+  it('stores the endpoint once the user confirmed it, and does not ask again to keep it', async () => {
+    const harness = app();
+    harness.shellCalls.endpointAnswer = null;
+    expect(value(await harness.dispatch('setConnection', { apiUrl: other, timeoutMs: 30_000 }))).toMatchObject({ apiUrl: other, effectiveApiUrl: other });
+    expect(settingsFile(harness.dataDir)).toMatchObject({ apiUrl: other, timeoutMs: 30_000 });
+
+    harness.shellCalls.endpointAnswer = 'you did not confirm it.';
+    expect(value(await harness.dispatch('setConnection', { apiUrl: other, timeoutMs: 60_000 }))).toMatchObject({ apiUrl: other, timeoutMs: 60_000 });
+    expect(harness.shellCalls.endpointConfirmations).toHaveLength(1);
+  });
+
+  it.each([
+    ['https://api.voicetel.com/v2/sms/'],
+    ['https://API.VoiceTel.com/v2/sms/'],
+    ['https://api.voicetel.com/v3/sms/'],
+  ])("takes VoiceTel's own host (%s) without asking", async (apiUrl) => {
+    const harness = app();
+    expect(value(await harness.dispatch('setConnection', { apiUrl, timeoutMs: 15_000 })).apiUrl).toBe(apiUrl);
+    expect(harness.shellCalls.endpointConfirmations).toEqual([]);
+  });
+
+  it.each([
+    ['https://api.voicetel.com.attacker.example/v2/sms/', 'api.voicetel.com.attacker.example'],
+    ['https://api.voicetel.com:8443/v2/sms/', 'api.voicetel.com:8443'],
+    ['https://voicetel.com/v2/sms/', 'voicetel.com'],
+    ['http://127.0.0.1:4010/v2/sms/', '127.0.0.1:4010'],
+    ['https://аpi.voicetel.com/v2/sms/', 'xn--pi-6kc.voicetel.com'],
+  ])('asks before %s, naming the host as %s', async (apiUrl, host) => {
+    const harness = app();
+    expect(await harness.dispatch('setConnection', { apiUrl, timeoutMs: 15_000 })).toEqual(refused('you did not confirm it.'));
+    expect(harness.shellCalls.endpointConfirmations).toEqual([{ host, url: apiUrl }]);
+  });
+
+  it('takes the endpoint VOICETEL_API_URL names without asking: it came from the command line', async () => {
+    const harness = app({ env: { VOICETEL_API_URL: 'http://127.0.0.1:4010/v2/sms/' } });
+    expect(value(await harness.dispatch('setConnection', { apiUrl: 'http://127.0.0.1:4010/v2/sms/', timeoutMs: 15_000 })).apiUrl).toBe(
+      'http://127.0.0.1:4010/v2/sms/',
+    );
+    expect(harness.shellCalls.endpointConfirmations).toEqual([]);
+  });
+
+  it('refuses an endpoint carrying a user name or password before asking', async () => {
+    const harness = app();
+    expect(await harness.dispatch('setConnection', { apiUrl: 'https://user:pw@api.voicetel.com/v2/sms/', timeoutMs: 15_000 })).toEqual({
+      ok: false,
+      error: { kind: 'invalid-input', message: 'The endpoint must not carry a user name or password; VoiceTel takes the API key instead.' },
+    });
+    expect(harness.shellCalls.endpointConfirmations).toEqual([]);
+  });
+
+  it('refuses another host outright where the shell has no way to ask, and says how to set it', async () => {
+    const dataDir = makeTempDir('no-confirm');
+    dirs.push(dataDir);
+    const { dispatch } = createAppServices({
+      openStore: confStoreFactory(dataDir),
+      env: {},
+      shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
+      loadKeychain: () => Promise.resolve(new MemoryKeychain()),
+    });
+    expect(await dispatch('setConnection', { apiUrl: other, timeoutMs: 15_000 })).toEqual(
+      refused(`nothing here can ask you to confirm another server; to send to sms.example.test, start with VOICETEL_API_URL=${other}.`),
+    );
+    expect(await dispatch('setConnection', { apiUrl: 'https://api.voicetel.com/v2/sms/', timeoutMs: 15_000 })).toMatchObject({ ok: true });
+  });
+
+  it('the preview refuses another host and points to VOICETEL_API_URL', async () => {
+    const dataDir = makeTempDir('preview-confirm');
+    dirs.push(dataDir);
+    const { dispatch } = createAppServices({
+      openStore: confStoreFactory(dataDir),
+      env: {},
+      shell: previewShellHooks(() => undefined),
+      loadKeychain: () => Promise.resolve(new MemoryKeychain()),
+    });
+    expect(await dispatch('setConnection', { apiUrl: other, timeoutMs: 15_000 })).toEqual(
+      refused(`the preview cannot ask you outside the page; to send to sms.example.test, restart it with VOICETEL_API_URL=${other}.`),
+    );
   });
 });
 
