@@ -247,7 +247,8 @@ describe('voicetel-sms with the real keychain', () => {
 
       // The key never reached a file, and never the output.
       expect(filesUnder(dataDir).filter((file) => file.content.includes(KEY)).map((file) => file.path)).toEqual([]);
-      expect(fake.requests).toHaveLength(2);
+      // Two sends; `key set` also checked the key once (GET /v2.2/auth).
+      expect(fake.requests.map((r) => r.path)).toEqual(['/v2.2/auth', '/v2/sms/', '/v2/sms/']);
     } finally {
       await fake.close();
     }

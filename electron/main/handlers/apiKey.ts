@@ -24,9 +24,10 @@ export function createApiKeyHandlers(
     getApiKeyStatus: () => vault.status(),
     setApiKey: async ({ apiKey }) => {
       const key = checkApiKey(apiKey);
-      // Without a keychain the key could not be kept anyway: say that, without asking VoiceTel.
+      // Without a keychain the key could not be kept anyway: let the keychain say why in its own
+      // words (the save fails), without asking VoiceTel about the key first.
       const before = await vault.status();
-      if (before.keychainProblem !== null) throw new AppError('keychain-unavailable', before.keychainProblem);
+      if (before.keychainProblem !== null) await vault.set(key);
       const check = await checkKey(key);
       if (check.outcome === 'unknown-key') {
         throw new AppError('rejected', 'VoiceTel does not know this API key, so it was not saved. Check it and paste it again.');
