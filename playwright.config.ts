@@ -19,7 +19,7 @@ export default defineConfig({
   use: {
     browserName: 'chromium',
     headless: true,
-    viewport: { width: 380, height: 520 },
+    viewport: { width: 380, height: 560 },
     trace: 'retain-on-failure',
     launchOptions: chromiumLaunchOptions,
   },

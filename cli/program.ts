@@ -105,7 +105,7 @@ contacts
   .action(
     action(async (out, name: string, number: string, options: { note?: string; favorite?: boolean }) => {
       const [{ add }, { context }] = await Promise.all([import('./commands/contacts'), import('./shared')]);
-      add(context(), out, name, number, options);
+      await add(context(), out, name, number, options);
     }),
   );
 contacts
@@ -115,7 +115,7 @@ contacts
   .action(
     action(async (out, which: string) => {
       const [{ remove }, { context }] = await Promise.all([import('./commands/contacts'), import('./shared')]);
-      remove(context(), out, which);
+      await remove(context(), out, which);
     }),
   );
 contacts

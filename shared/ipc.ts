@@ -126,15 +126,30 @@ export const contact = z.object({
 });
 export type Contact = z.infer<typeof contact>;
 
+/** The limits every way of saving a contact applies: save, restore (undo), import, the command line. */
+export const contactLimits = { id: 100, name: 200, note: 2000, timestamp: 64 } as const;
+const contactId = z.string().min(1, 'a contact id').max(contactLimits.id);
+/** An empty name is let through here so main can answer with a specific 'invalid-input' message. */
+const contactName = z.string().trim().max(contactLimits.name);
+const contactNote = z.string().max(contactLimits.note);
+
+/** A whole contact coming back in (restoreContact, the undo of a delete), held to saveContact's limits. */
+export const restorableContact = contact.extend({
+  id: contactId,
+  name: contactName,
+  note: contactNote,
+  createdAt: z.string().max(contactLimits.timestamp),
+  updatedAt: z.string().max(contactLimits.timestamp),
+});
+
 export const contactInput = z.object({
   /** Absent for a new contact. */
-  id: z.string().max(100).optional(),
-  /** An empty name reaches main, which answers with a specific 'invalid-input' message. */
-  name: z.string().trim().max(200),
+  id: contactId.optional(),
+  name: contactName,
   /** As typed; main normalizes it the way compose does. */
   number: z.string().max(100),
   /** Left out: '' for a new contact, unchanged for an edit. */
-  note: z.string().max(2000).optional(),
+  note: contactNote.optional(),
   /** Left out: false for a new contact, unchanged for an edit. */
   favorite: z.boolean().optional(),
 });
@@ -176,8 +191,11 @@ export type ImportRow = z.infer<typeof importRow>;
 
 export const importFormat = z.enum(['csv', 'vcard']);
 
-/** Something main wants the user to know at start-up: a store file moved aside, say. */
-export const notice = z.object({ id: z.string(), message: z.string() });
+/**
+ * Something main wants the user to know: a store file moved aside, a change that could not be
+ * saved. `kind` says what sort of problem it is, as for errors (`storage`: a file on disk).
+ */
+export const notice = z.object({ id: z.string(), kind: z.enum(errorKinds), message: z.string() });
 export type Notice = z.infer<typeof notice>;
 
 /** How the app fits into the desktop: the sms: link opt-in and, under Wayland, the compose command. */
@@ -299,7 +317,7 @@ export const contract = {
   listContacts: { request: none, response: z.array(contact) },
   saveContact: { request: contactInput, response: contact },
   deleteContact: { request: z.object({ id: z.string().max(100) }), response: contact },
-  restoreContact: { request: contact, response: contact },
+  restoreContact: { request: restorableContact, response: contact },
   previewImport: {
     request: z.object({ format: importFormat, content: z.string().max(20_000_000) }),
     response: z.array(importRow),

@@ -23,3 +23,8 @@ export function neutralizeServerText(text: string): string {
 export function hasUnsafeServerCharacters(text: string): boolean {
   return neutralizeServerText(text) !== text;
 }
+
+/** Like `neutralizeServerText`, but keeps line breaks and tabs: for a page shown as it came. */
+export function neutralizeServerBlock(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(/[\v\f\u0085\u2028\u2029]/g, '\n').replace(UNSAFE, '\uFFFD');
+}

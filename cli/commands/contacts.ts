@@ -14,8 +14,8 @@ import { CliError } from '../exitCodes';
 import type { Output } from '../output';
 import { contactsNamed, describeContact } from '../recipient';
 
-export function add(context: CliContext, output: Output, name: string, number: string, options: { note?: string; favorite?: boolean }): void {
-  const saved = context.contacts().save({
+export async function add(context: CliContext, output: Output, name: string, number: string, options: { note?: string; favorite?: boolean }): Promise<void> {
+  const saved = await context.contacts().save({
     name: name.trim(),
     number,
     ...(options.note === undefined ? {} : { note: options.note }),
@@ -47,9 +47,9 @@ function pickContact(context: CliContext, which: string): Contact {
   return only;
 }
 
-export function remove(context: CliContext, output: Output, which: string): void {
+export async function remove(context: CliContext, output: Output, which: string): Promise<void> {
   const contact = pickContact(context, which);
-  const removed = context.contacts().delete(contact.id);
+  const removed = await context.contacts().delete(contact.id);
   if (output.json) output.data({ ok: true, removed });
   else output.line(`${output.style('Removed', 'green')} ${describeContact(removed)}`);
 }

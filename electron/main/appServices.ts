@@ -72,7 +72,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const settingsHandlers = createSettingsHandlers(settings, options.env, options.shell);
   const voicetel = { settings, env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) };
   const handlers: Handlers = {
-    ...createSendHandlers(sendDeps),
+    ...createSendHandlers(sendDeps, notices),
     ...createApiKeyHandlers(vault, keyChecker(voicetel)),
     ...settingsHandlers,
     ...createAccountHandlers({ ...voicetel, vault, snapshot: () => settingsHandlers.getSettings(undefined) as Settings, sendDeps, now }),

@@ -7,7 +7,8 @@ import type { Notice, PopupShownEvent, Settings } from '../../shared/ipc';
 import { api } from './api';
 import { ComposeView, type ComposeHandle } from './compose/ComposeView';
 import { preloadableView } from './lazyView';
-import { StatusProvider, useStatus } from './status';
+import { isMacPlatform } from './platform';
+import { StatusProvider, StatusScope, useStatus } from './status';
 
 // Only Compose is needed the moment the popup opens; the other views' code is fetched once the
 // popup is idle, so the first keystroke in To waits for less JavaScript and opening a view later
@@ -28,17 +29,21 @@ const tabs = [
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
+/** Ctrl+1…4 (⌘1…4 on macOS) open the views in tab order. */
+const isMac = isMacPlatform();
+
 export function App() {
+  const [tab, setTab] = useState<TabId>('compose');
   return (
-    <StatusProvider>
-      <Shell />
+    <StatusProvider activeView={tab}>
+      <Shell tab={tab} setTab={setTab} />
     </StatusProvider>
   );
 }
 
-function Shell() {
+function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
   const { announce } = useStatus();
-  const [tab, setTab] = useState<TabId>('compose');
+  const { tab, setTab } = props;
   const [settings, setSettings] = useState<Settings | null>(null);
   const [notices, setNotices] = useState<Notice[]>([]);
   const compose = useRef<ComposeHandle>(null);
@@ -58,6 +63,15 @@ function Shell() {
     return () => cancelIdleCallback(idle);
   }, []);
 
+  // Read at start and again after a send, which can leave one (a draft that could not be cleared).
+  const refreshNotices = useCallback(() => {
+    void api()
+      .getNotices()
+      .then((result) => {
+        if (result.ok) setNotices(result.value);
+      });
+  }, []);
+
   useEffect(() => {
     void api()
       .getSettings()
@@ -65,18 +79,17 @@ function Shell() {
         if (result.ok) setSettings(result.value);
         else announce(`Settings could not be read: ${result.error.message}`, 'error');
       });
-    void api()
-      .getNotices()
-      .then((result) => {
-        if (result.ok) setNotices(result.value);
-      });
-  }, [announce]);
+    refreshNotices();
+  }, [announce, refreshNotices]);
 
-  const openCompose = useCallback((draft: { to?: string; from?: string; message?: string }) => {
-    setTab('compose');
-    compose.current?.fill(draft);
-    setComposeFocusRequest((n) => n + 1);
-  }, []);
+  const openCompose = useCallback(
+    (draft: { to?: string; from?: string; message?: string }) => {
+      setTab('compose');
+      compose.current?.fill(draft);
+      setComposeFocusRequest((n) => n + 1);
+    },
+    [setTab],
+  );
 
   // Runs after the commit that shows the Compose panel: focus() on a hidden element does nothing.
   useEffect(() => {
@@ -98,11 +111,32 @@ function Shell() {
         if (event.link?.note) announce(event.link.note, event.link.refused ? 'error' : 'info');
         setComposeFocusRequest((n) => n + 1);
       }),
-    [announce],
+    [announce, setTab],
+  );
+
+  const selectTab = useCallback(
+    (id: TabId, focus: boolean) => {
+      setTab(id);
+      if (focus) tabButtons.current.get(id)?.focus();
+      if (id === 'compose' && !focus) setComposeFocusRequest((n) => n + 1);
+    },
+    [setTab],
   );
 
   useEffect(() => {
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
+      const shortcut = isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
+      const digit = /^Digit([1-4])$/.exec(event.code)?.[1];
+      if (shortcut && !event.altKey && !event.shiftKey && digit !== undefined) {
+        const next = tabs[Number(digit) - 1];
+        if (next !== undefined) {
+          event.preventDefault();
+          // Compose takes focus in its first field; another view's tab takes it, so the next Tab
+          // goes into that view.
+          selectTab(next.id, next.id !== 'compose');
+        }
+        return;
+      }
       // A control that uses Esc itself (an open suggestion list) marks the event handled.
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       event.preventDefault();
@@ -113,13 +147,7 @@ function Shell() {
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, []);
-
-  const selectTab = (id: TabId, focus: boolean) => {
-    setTab(id);
-    if (focus) tabButtons.current.get(id)?.focus();
-    if (id === 'compose' && !focus) setComposeFocusRequest((n) => n + 1);
-  };
+  }, [selectTab]);
 
   const onTabKeyDown = (event: KeyboardEvent<HTMLButtonElement>) => {
     const index = tabs.findIndex((t) => t.id === tab);
@@ -144,65 +172,79 @@ function Shell() {
 
   return (
     <div className="app">
-      <nav className="tabs" role="tablist" aria-label="Views">
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            id={`tab-${t.id}`}
-            ref={(element) => {
-              if (element === null) tabButtons.current.delete(t.id);
-              else tabButtons.current.set(t.id, element);
-            }}
-            type="button"
-            role="tab"
-            aria-selected={tab === t.id}
-            aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => selectTab(t.id, false)}
-            onKeyDown={onTabKeyDown}
-          >
-            {t.label}
-          </button>
-        ))}
-      </nav>
-
-      {notices.length > 0 && (
-        <ul className="notices" aria-label="Notices">
-          {notices.map((notice) => (
-            <li key={notice.id}>
-              <p id={`notice-${notice.id}`}>{notice.message}</p>
-              <button type="button" aria-describedby={`notice-${notice.id}`} onClick={() => void dismissNotice(notice.id)}>
-                Dismiss
-              </button>
-            </li>
+      <header className="tabs">
+        <div className="tab-list" role="tablist" aria-label="Views">
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              id={`tab-${t.id}`}
+              ref={(element) => {
+                if (element === null) tabButtons.current.delete(t.id);
+                else tabButtons.current.set(t.id, element);
+              }}
+              type="button"
+              role="tab"
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => selectTab(t.id, false)}
+              onKeyDown={onTabKeyDown}
+            >
+              {t.label}
+            </button>
           ))}
-        </ul>
-      )}
+        </div>
+      </header>
 
-      <main className="panels">
+      {/* The one region that scrolls: the tab bar above and the status bar below stay put. */}
+      <main className="panels" data-scroll-region="">
+        {notices.length > 0 && (
+          <ul className="notices" aria-label="Notices">
+            {notices.map((notice) => (
+              <li key={notice.id}>
+                <p id={`notice-${notice.id}`}>{notice.message}</p>
+                <button type="button" aria-describedby={`notice-${notice.id}`} onClick={() => void dismissNotice(notice.id)}>
+                  Dismiss
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
         {/* Compose stays mounted so switching views never loses what is being typed. */}
         <section id="panel-compose" role="tabpanel" aria-labelledby="tab-compose" hidden={tab !== 'compose'}>
-          <ComposeView settings={settings} onOpenSettings={() => selectTab('settings', true)} handleRef={compose} />
+          <StatusScope view="compose">
+            <h1 className="visually-hidden">Compose</h1>
+            <ComposeView settings={settings} onOpenSettings={() => selectTab('settings', true)} onSent={refreshNotices} handleRef={compose} />
+          </StatusScope>
         </section>
         {tab === 'contacts' && (
           <section id="panel-contacts" role="tabpanel" aria-labelledby="tab-contacts">
-            <Suspense fallback={loading}>
-              <ContactsView onCompose={(to) => openCompose({ to })} />
-            </Suspense>
+            <StatusScope view="contacts">
+              <h1 className="visually-hidden">Contacts</h1>
+              <Suspense fallback={loading}>
+                <ContactsView onCompose={(to) => openCompose({ to })} />
+              </Suspense>
+            </StatusScope>
           </section>
         )}
         {tab === 'history' && (
           <section id="panel-history" role="tabpanel" aria-labelledby="tab-history">
-            <Suspense fallback={loading}>
-              <HistoryView onOpenInCompose={openCompose} />
-            </Suspense>
+            <StatusScope view="history">
+              <h1 className="visually-hidden">History</h1>
+              <Suspense fallback={loading}>
+                <HistoryView onOpenInCompose={openCompose} />
+              </Suspense>
+            </StatusScope>
           </section>
         )}
         {tab === 'settings' && (
           <section id="panel-settings" role="tabpanel" aria-labelledby="tab-settings">
-            <Suspense fallback={loading}>
-              <SettingsView settings={settings} onSettingsChange={setSettings} />
-            </Suspense>
+            <StatusScope view="settings">
+              <h1 className="visually-hidden">Settings</h1>
+              <Suspense fallback={loading}>
+                <SettingsView settings={settings} onSettingsChange={setSettings} />
+              </Suspense>
+            </StatusScope>
           </section>
         )}
       </main>

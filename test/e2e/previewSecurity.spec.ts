@@ -106,6 +106,7 @@ test("the preview keeps its key in its own keychain entry and never sees the app
     expect(await readAppKeychainEntry()).toBe(appKey);
 
     await page.getByRole('button', { name: 'Remove API key', exact: true }).click();
+    await page.getByRole('button', { name: 'Remove the key', exact: true }).click();
     await expect(statusRegion(page)).toHaveText('API key removed.');
     expect(await readKeychainEntry()).toBeNull();
     expect(await readAppKeychainEntry()).toBe(appKey);

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Keychain } from '../../electron/main/services/apiKeyVault';
+import type { StoreFactory } from '../../electron/main/services/settingsStore';
 import { confStoreFactory } from '../../electron/main/services/confStore';
 import { startApp, type RunningApp } from '../../electron/main/lifecycle/startApp';
 import { channelOf, type Method } from '../../shared/ipc';
@@ -53,7 +54,15 @@ export function settle(): Promise<void> {
 }
 
 export async function startTestApp(
-  options: { fake?: FakeElectronOptions; env?: NodeJS.ProcessEnv; argv?: string[]; configure?: (fake: FakeElectron) => void; rendererFile?: string } = {},
+  options: {
+    fake?: FakeElectronOptions;
+    env?: NodeJS.ProcessEnv;
+    argv?: string[];
+    configure?: (fake: FakeElectron) => void;
+    rendererFile?: string;
+    /** How stores are opened; by default conf in a temp folder. */
+    openStore?: StoreFactory;
+  } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'voicetel-shell-'));
   const home = join(dataDir, 'home');
@@ -62,7 +71,7 @@ export async function startTestApp(
   const clock = { now: 1_000_000 };
   const keychain = memoryKeychain();
   const running = await startApp(fake.surface(), {
-    openStore: confStoreFactory(join(dataDir, 'data')),
+    openStore: options.openStore ?? confStoreFactory(join(dataDir, 'data')),
     env: options.env ?? {},
     execPath: EXEC_PATH,
     argv: options.argv ?? [EXEC_PATH],

@@ -38,6 +38,21 @@ function ok(result: unknown): unknown {
 }
 
 describe('start-up', () => {
+  it('starts on a read-only disk where its data folder cannot be created, and says so in a notice', async () => {
+    const folder = '/media/readonly/VoiceTel Tray';
+    const app = await launch({
+      openStore: () => {
+        throw Object.assign(new Error(`EROFS: read-only file system, mkdir '${folder}'`), { code: 'EROFS', path: folder, syscall: 'mkdir' });
+      },
+    });
+    expect(app.fake.app.exitCode).toBeNull();
+    expect(app.tray.toolTip).toBe('VoiceTel Tray');
+    expect(await app.call('getNotices')).toEqual({
+      ok: true,
+      value: [expect.objectContaining({ kind: 'storage', message: expect.stringContaining(`cannot keep its data in ${folder}: the disk is read-only`) as string })],
+    });
+  });
+
   it('comes up as a tray icon with its menu, a hidden hardened popup and the default hotkey', async () => {
     const { fake, popup, tray } = await launch();
 

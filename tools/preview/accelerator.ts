@@ -26,12 +26,12 @@ function isKeyCode(part: string): boolean {
 /** null when `accelerator` is a usable global shortcut; otherwise what is wrong with it. */
 export function acceleratorProblem(accelerator: string): string | null {
   const parts = accelerator.split('+').map((p) => p.trim());
-  if (parts.some((p) => p === '')) return `"${accelerator}" is not a shortcut: write it like CommandOrControl+Alt+Shift+S (the plus key is "Plus").`;
+  if (parts.some((p) => p === '')) return `"${accelerator}" is not a shortcut: write it like Ctrl+Alt+Shift+S (the plus key is "Plus").`;
   const key = parts.at(-1) ?? '';
   const mods = parts.slice(0, -1);
   const unknown = mods.find((m) => !modifiers.has(m.toLowerCase()));
-  if (unknown !== undefined) return `"${unknown}" is not a modifier key; use Ctrl, Alt, Shift, Super or CommandOrControl.`;
-  if (!isKeyCode(key)) return `"${key}" is not a key Electron knows; end the shortcut with a letter, a digit or a named key such as F5.`;
+  if (unknown !== undefined) return `"${unknown}" is not a modifier key; use Ctrl, Alt, Shift or Super (Cmd or Option on a Mac).`;
+  if (!isKeyCode(key)) return `"${key}" is not a key VoiceTel Tray knows; end the shortcut with a letter, a digit or a named key such as F5.`;
   if (mods.length === 0) return `A global shortcut needs at least one modifier (Ctrl, Alt, Shift), or "${key}" would stop working in every other app.`;
   return null;
 }

@@ -29,7 +29,12 @@ export type PreviewServerOptions = {
   port: number;
   dispatch: Dispatch;
   log?: (line: string) => void;
+  /** What /favicon.ico answers with (a PNG); by default the app's own icon. */
+  faviconFile?: string;
 };
+
+/** The app icon, which browsers ask for as /favicon.ico on every load. */
+const defaultFavicon = resolve(import.meta.dirname, '../../resources/icon.png');
 
 export type PreviewServer = {
   /** The address to open: it carries the run's token, so print it once and log it nowhere. */
@@ -196,6 +201,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       send(response, 200, contentTypes['.html'] ?? 'text/html', page, {
         'Set-Cookie': `${cookieName}=${sessionSecret}; Path=/; HttpOnly; SameSite=Strict`,
       });
+      return;
+    }
+    if (pathname === '/favicon.ico') {
+      const icon = await readFile(options.faviconFile ?? defaultFavicon).catch(() => {
+        throw new HttpProblem(404, 'Not found.');
+      });
+      send(response, 200, contentTypes['.png'] ?? 'image/png', icon);
       return;
     }
     if (pathname === bridgeScriptPath) {

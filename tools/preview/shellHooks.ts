@@ -1,4 +1,5 @@
 /** What the browser preview does where the Electron shell would touch windows or the OS. */
+import { AppError } from '../../electron/main/ipc/dispatch';
 import type { ShellHooks } from '../../electron/main/shellHooks';
 import { acceleratorProblem } from './accelerator';
 
@@ -10,8 +11,11 @@ export function previewShellHooks(log: (line: string) => void): ShellHooks {
       if (problem === null) log(`applyHotkey: ${accelerator} accepted (the preview registers no global shortcut).`);
       return problem;
     },
-    applyLaunchAtLogin: (enabled) =>
-      log(`applyLaunchAtLogin: ${enabled ? 'on' : 'off'} stored; the preview does not change what starts at login.`),
+    // A browser tab cannot start anything at login: say so instead of pretending it was done.
+    applyLaunchAtLogin: (enabled) => {
+      log(`applyLaunchAtLogin: ${enabled ? 'on' : 'off'} refused; the preview does not change what starts at login.`);
+      throw new AppError('invalid-input', 'The browser preview cannot start VoiceTel Tray at login; the installed app can. Nothing was changed.');
+    },
     // A browser page has nowhere trustworthy to ask (anything the preview showed, the page could
     // click itself), so another host comes only from the command line.
     confirmEndpoint: ({ host, url }) =>

@@ -53,8 +53,8 @@ export function createAccountHandlers(deps: AccountDeps): AccountHandlers {
   };
 
   return {
-    setApiVersion: ({ apiVersion }) => {
-      deps.settings.set('apiVersion', apiVersion);
+    setApiVersion: async ({ apiVersion }) => {
+      await deps.settings.set('apiVersion', apiVersion);
       return deps.snapshot();
     },
 
@@ -79,7 +79,7 @@ export function createAccountHandlers(deps: AccountDeps): AccountHandlers {
       } catch (error) {
         throw asAppError(error);
       }
-      deps.settings.set('accountNumbers', { checkedAt: now().toISOString(), numbers: numbers.map((n) => n.number) });
+      await deps.settings.set('accountNumbers', { checkedAt: now().toISOString(), numbers: numbers.map((n) => n.number) });
       const senders = deps.settings.get('senderNumbers');
       return numbers.map((n): AccountNumber => ({ ...n, isSender: senders.includes(n.number) }));
     },
@@ -96,12 +96,12 @@ export function createAccountHandlers(deps: AccountDeps): AccountHandlers {
       if (apiKey === null) throw new AppError('no-api-key', 'Save your VoiceTel API key in Settings first.');
       try {
         const balance = await fetchBalance(apiKey, v22Options(deps));
-        deps.settings.set('balance', { cash: balance.cash, checkedAt: now().toISOString() });
-        deps.settings.set('balanceRetryAt', null);
+        await deps.settings.set('balance', { cash: balance.cash, checkedAt: now().toISOString() });
+        await deps.settings.set('balanceRetryAt', null);
         return balanceInfo(null);
       } catch (error) {
         if (error instanceof RateLimited) {
-          deps.settings.set('balanceRetryAt', error.retryAt.toISOString());
+          await deps.settings.set('balanceRetryAt', error.retryAt.toISOString());
           return balanceInfo(`VoiceTel allows 6 balance checks an hour. It can be refreshed after ${timeOf(error.retryAt.toISOString())}.`);
         }
         throw asAppError(error);

@@ -16,10 +16,11 @@ export function createContactHandlers(contacts: ContactsService, now: () => Date
     // Saves nothing: the rows and their problems, for the user to look at first.
     previewImport: ({ format, content }) => planImport(format, content, contacts.list()).rows,
     // Checked again against the contacts as they are now, so a contact added since the preview
-    // is still caught as a duplicate.
-    commitImport: ({ format, content }) => {
+    // is still caught as a duplicate; addMany checks once more under the file's lock, for one
+    // saved by another process in between, and leaves that row out while adding the rest.
+    commitImport: async ({ format, content }) => {
       const plan = planImport(format, content, contacts.list());
-      const created = contacts.addMany(plan.toImport);
+      const { created } = await contacts.addMany(plan.toImport);
       return { imported: created.length, skipped: plan.rows.length - created.length };
     },
     exportContacts: ({ format }) => exportContacts(format, contacts.list(), now()),

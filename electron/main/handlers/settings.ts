@@ -68,44 +68,49 @@ export function createSettingsHandlers(store: SettingsStore, env: NodeJS.Process
 
   return {
     getSettings: snapshot,
-    addSenderNumber: ({ number }) => {
+    // Each change is made under the settings file's lock on the settings as they are on disk at
+    // that moment, so another process's change made meanwhile is kept (see sharedStore.ts).
+    addSenderNumber: async ({ number }) => {
       const parsed = parsePhoneNumber(number);
       if (!parsed.ok) throw new AppError('invalid-input', `Sender number: ${parsed.message}`);
-      const numbers = store.get('senderNumbers');
-      if (numbers.includes(parsed.number)) {
-        throw new AppError('invalid-input', `${formatPhoneNumber(parsed.number)} is already a sender number.`);
-      }
-      store.set('senderNumbers', [...numbers, parsed.number]);
-      if (store.get('defaultSender') === null) store.set('defaultSender', parsed.number);
+      await store.update((current) => {
+        if (current.senderNumbers.includes(parsed.number)) {
+          throw new AppError('invalid-input', `${formatPhoneNumber(parsed.number)} is already a sender number.`);
+        }
+        return { ...current, senderNumbers: [...current.senderNumbers, parsed.number], defaultSender: current.defaultSender ?? parsed.number };
+      });
       return snapshot();
     },
-    removeSenderNumber: ({ number }) => {
-      const numbers = store.get('senderNumbers').filter((n) => n !== number);
-      store.set('senderNumbers', numbers);
-      if (store.get('defaultSender') === number) store.set('defaultSender', numbers[0] ?? null);
+    removeSenderNumber: async ({ number }) => {
+      await store.update((current) => {
+        const numbers = current.senderNumbers.filter((n) => n !== number);
+        return { ...current, senderNumbers: numbers, defaultSender: current.defaultSender === number ? (numbers[0] ?? null) : current.defaultSender };
+      });
       return snapshot();
     },
-    setDefaultSender: ({ number }) => {
-      if (!store.get('senderNumbers').includes(number)) {
-        throw new AppError('not-found', `${formatPhoneNumber(number)} is not one of your sender numbers.`);
-      }
-      store.set('defaultSender', number);
+    setDefaultSender: async ({ number }) => {
+      await store.update((current) => {
+        if (!current.senderNumbers.includes(number)) {
+          throw new AppError('not-found', `${formatPhoneNumber(number)} is not one of your sender numbers.`);
+        }
+        return { ...current, defaultSender: number };
+      });
       return snapshot();
     },
-    setHotkey: ({ accelerator }) => {
+    setHotkey: async ({ accelerator }) => {
       // The shell registers the new key before the old one is released; on refusal the old one
       // stays registered and stored, and the reason is shown in Settings.
       hotkeyProblem = shell.applyHotkey(accelerator, store.get('hotkey'));
-      if (hotkeyProblem === null) store.set('hotkey', accelerator);
+      if (hotkeyProblem === null) await store.set('hotkey', accelerator);
       return snapshot();
     },
     setLaunchAtLogin: async ({ enabled }) => {
       await shell.applyLaunchAtLogin(enabled);
-      store.set('launchAtLogin', enabled);
+      await store.set('launchAtLogin', enabled);
       return snapshot();
     },
-    setRecentLimit: ({ limit }) => {
-      store.set('recentLimit', limit);
+    setRecentLimit: async ({ limit }) => {
+      await store.set('recentLimit', limit);
       return snapshot();
     },
     setConnection: async ({ apiUrl, timeoutMs }) => {
@@ -119,8 +124,7 @@ export function createSettingsHandlers(store: SettingsStore, env: NodeJS.Process
           if (refusal !== null) throw new AppError('invalid-input', `The endpoint was not changed: ${refusal}`);
         }
       }
-      store.set('apiUrl', apiUrl);
-      store.set('timeoutMs', timeoutMs);
+      await store.update((current) => ({ ...current, apiUrl, timeoutMs }));
       return snapshot();
     },
   };

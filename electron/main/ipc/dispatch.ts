@@ -46,11 +46,47 @@ function describeIssues(error: z.ZodError): string {
     .join('; ');
 }
 
+/** Why a file could not be written, in plain words, for the error codes a disk or its permissions give. */
+const storageReasons: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'your disk quota is used up',
+  EROFS: 'the disk is read-only',
+  EACCES: 'VoiceTel Tray is not allowed to write there (check the permissions)',
+  EPERM: 'VoiceTel Tray is not allowed to write there (check the permissions)',
+};
+
+function errorCode(error: unknown): string | undefined {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** The plain reason for a disk or permission failure ("the disk is full"), or null for any other error. */
+export function storageReason(error: unknown): string | null {
+  const code = errorCode(error);
+  return code !== undefined && Object.hasOwn(storageReasons, code) ? (storageReasons[code] ?? null) : null;
+}
+
+/**
+ * A disk or permission failure on `path` as a `storage` AppError naming the file; anything else is
+ * returned as it is. `what` says what was being done: "Your contacts could not be saved".
+ */
+export function asStorageError(error: unknown, what: string, path: string): unknown {
+  if (error instanceof AppError) return error;
+  const reason = storageReason(error);
+  return reason === null ? error : new AppError('storage', `${what}: ${reason} (${path}).`, { path });
+}
+
 export function toIpcError(error: unknown): IpcError {
   if (error instanceof AppError) {
     return error.details === undefined
       ? { kind: error.kind, message: error.message }
       : { kind: error.kind, message: error.message, details: error.details };
+  }
+  // A write that reached the disk's limits, wherever it came from: the user can act on it, so it is
+  // not reported as a bug. Node's error names the file (for an atomic write, its temporary file).
+  const reason = storageReason(error);
+  if (reason !== null) {
+    const path = error instanceof Error && 'path' in error && typeof error.path === 'string' ? error.path : null;
+    return { kind: 'storage', message: `A file could not be written: ${reason}${path === null ? '' : ` (${path})`}.` };
   }
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message: `Something went wrong inside VoiceTel Tray: ${message}` };

@@ -30,7 +30,7 @@ export class Hotkey {
       accepted = this.shortcuts.register(accelerator, this.onPress);
     } catch {
       // Electron throws on a string it cannot read as a key combination.
-      return `"${accelerator}" is not a key combination VoiceTel Tray understands, e.g. CommandOrControl+Alt+Shift+S.${this.keeping()}`;
+      return `"${accelerator}" is not a key combination VoiceTel Tray understands, e.g. Ctrl+Alt+Shift+S.${this.keeping()}`;
     }
     if (!accepted || !this.shortcuts.isRegistered(accelerator)) {
       if (accepted) this.shortcuts.unregister(accelerator);

@@ -212,7 +212,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
 
   const hotkeyProblem = hotkey.apply(services.settings.get('hotkey'));
   if (hotkeyProblem !== null) {
-    services.notices.add(`The hotkey could not be set up: ${hotkeyProblem} Choose another one in Settings.`);
+    services.notices.add(`The hotkey could not be set up: ${hotkeyProblem} Choose another one in Settings.`, 'invalid-input');
     log(`hotkey not registered: ${hotkeyProblem}`);
   }
   // An AppImage that moved, or a new version, must still be what starts at login.

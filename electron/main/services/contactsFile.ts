@@ -7,11 +7,11 @@
  * a favourite flag and timestamps.
  */
 import { randomUUID } from 'node:crypto';
-import type Conf from 'conf';
 import type { Schema } from 'conf';
 import { z } from 'zod';
 import { contact as contactSchema, type Contact } from '../../../shared/ipc';
 import { parsePhoneNumber } from '../../../shared/phone';
+import type { SharedStore } from './sharedStore';
 import { openStoreFile, type Migration, type Recovered, type StoreFileDeps } from './storeFile';
 
 export const CONTACTS_SCHEMA_VERSION = 2;
@@ -21,7 +21,7 @@ export type ContactsData = {
   contacts: Contact[];
 };
 
-export type ContactsStore = Conf<ContactsData>;
+export type ContactsStore = SharedStore<ContactsData>;
 
 export const contactsDefaults: ContactsData = { schemaVersion: CONTACTS_SCHEMA_VERSION, contacts: [] };
 

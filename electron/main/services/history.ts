@@ -1,12 +1,16 @@
 /**
  * The send history: history.jsonl next to the settings, one JSON object per line, appended and
  * never rewritten, so recording a send costs the same with 10 entries as with 50,000. It is read
- * only when someone asks for it (History view, recent contacts), once, and kept in memory after.
- * A line that cannot be read (a write torn by a crash or a power cut) is skipped and reported,
- * never fatal, and the next append starts on a fresh line so it cannot be glued to the torn one.
+ * only when someone asks for it (History view, recent contacts), once, and kept in memory after;
+ * each later look reads only what was added to the file since (by this process or another one: a
+ * second preview, the command line), from the byte where the last read stopped.
+ * A line that cannot be read (a write torn by a crash, a power cut or a full disk) is skipped and
+ * reported, never fatal. Before every append the file's last byte is read again, so an append that
+ * was cut short, here or in another process, gets a newline after it and never swallows the next
+ * entry.
  */
 import { randomUUID } from 'node:crypto';
-import { appendFile, open, readFile } from 'node:fs/promises';
+import { appendFile, open, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { historyEntry, type HistoryEntry } from '../../../shared/ipc';
 import { formatPhoneNumber } from '../../../shared/phone';
@@ -41,50 +45,95 @@ type Loaded = {
   ids: Set<string>;
   /** The latest successful send to each number, for recent contacts. */
   lastSentAt: Map<string, string>;
+  /** Bytes of the file read so far: everything up to and including the last newline seen. */
+  offset: number;
+  /** Lines read so far (up to `offset`), for line numbers in notices. */
+  lines: number;
+};
+
+/** The few file operations the history needs, passed in so tests can make a write fail or count calls. */
+export type HistoryFiles = {
+  /** Appends `data` at the end of the file in one call, creating it (owner-only) if needed. */
+  append(path: string, data: string): Promise<void>;
+  /** The file's size in bytes, or null when there is no file. */
+  size(path: string): Promise<number | null>;
+  /** Bytes `start` (inclusive) to `end` (exclusive) of the file. */
+  read(path: string, start: number, end: number): Promise<Buffer>;
+};
+
+export const nodeHistoryFiles: HistoryFiles = {
+  append: (path, data) => appendFile(path, data, { encoding: 'utf8', mode: 0o600 }),
+  size: async (path) => {
+    try {
+      return (await stat(path)).size;
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  },
+  read: async (path, start, end) => {
+    const handle = await open(path, 'r');
+    try {
+      const buffer = Buffer.alloc(end - start);
+      let filled = 0;
+      while (filled < buffer.length) {
+        const { bytesRead } = await handle.read(buffer, filled, buffer.length - filled, start + filled);
+        if (bytesRead === 0) break;
+        filled += bytesRead;
+      }
+      return buffer.subarray(0, filled);
+    } finally {
+      await handle.close();
+    }
+  },
 };
 
 export type HistoryLogOptions = {
   path: string;
   notices?: Pick<Notices, 'add'>;
   now?: () => Date;
+  files?: HistoryFiles;
 };
 
 export class HistoryLog {
   readonly path: string;
   private readonly notices: Pick<Notices, 'add'> | undefined;
   private readonly now: () => Date;
+  private readonly files: HistoryFiles;
   private loaded: Loaded | null = null;
-  private loading: Promise<Loaded> | null = null;
-  /** Entries appended while a load was reading the file, merged in when it finishes. */
-  private appendedDuringLoad: HistoryEntry[] = [];
-  /** Whether the file is known to end with a newline (checked once, then kept true by our own writes). */
-  private endsWithNewline: boolean | null = null;
+  /** Reads of the file run one after another, each from where the previous one stopped. */
+  private readQueue: Promise<unknown> = Promise.resolve();
   /** Appends run one after another so two sends finishing together cannot interleave their checks. */
   private appendQueue: Promise<unknown> = Promise.resolve();
+  /** Where the unreadable lines already reported start, so each is reported once. */
+  private readonly reported = new Set<number>();
 
   constructor(options: HistoryLogOptions) {
     this.path = options.path;
     this.notices = options.notices;
     this.now = options.now ?? (() => new Date());
+    this.files = options.files ?? nodeHistoryFiles;
   }
 
-  /** Appends one entry: one write of one line, whatever the file's length. */
+  /** Appends one entry: one write of one line, whatever the file's length. Never reads the file beyond its last byte. */
   record(input: NewHistoryEntry): Promise<HistoryEntry> {
     const entry: HistoryEntry = { ...input, id: randomUUID(), at: input.at ?? this.now().toISOString() };
     const run = this.appendQueue.then(async () => {
       const line = `${JSON.stringify(entry)}\n`;
+      // Checked on every append, never remembered: a write cut short (a full disk), here or in
+      // another process, leaves a fragment with no newline, which must not swallow this entry.
+      // If another process's line is still going in when its end is looked at, this adds a blank
+      // line, which readers skip: the safe way to be wrong.
       const prefix = (await this.fileEndsWithNewline()) ? '' : '\n';
-      await appendFile(this.path, prefix + line, { encoding: 'utf8', mode: 0o600 });
-      this.endsWithNewline = true;
+      await this.files.append(this.path, prefix + line);
       if (this.loaded !== null) addEntry(this.loaded, entry);
-      else if (this.loading !== null) this.appendedDuringLoad.push(entry);
       return entry;
     });
     this.appendQueue = run.catch(() => undefined);
     return run;
   }
 
-  /** Newest first. */
+  /** Newest first, including what other processes appended since the last look. */
   async list(): Promise<HistoryEntry[]> {
     const { entries } = await this.load();
     return entries.slice().reverse();
@@ -106,67 +155,78 @@ export class HistoryLog {
           await this.record(historyEntryFromOutcome(outcome));
         } catch (error) {
           const why = error instanceof Error ? error.message : String(error);
-          this.notices?.add(`A send to ${formatPhoneNumber(outcome.to)} could not be added to your history in ${this.path}: ${why}`);
+          this.notices?.add(`A send to ${formatPhoneNumber(outcome.to)} could not be added to your history in ${this.path}: ${why}`, 'storage');
         }
       },
     };
   }
 
   private async fileEndsWithNewline(): Promise<boolean> {
-    if (this.endsWithNewline !== null) return this.endsWithNewline;
-    let handle;
-    try {
-      handle = await open(this.path, 'r');
-    } catch (error) {
-      if (isMissing(error)) return true;
-      throw error;
-    }
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return true;
-      const last = Buffer.alloc(1);
-      await handle.read(last, 0, 1, size - 1);
-      return last[0] === 0x0a;
-    } finally {
-      await handle.close();
-    }
+    const size = await this.files.size(this.path);
+    if (size === null || size === 0) return true;
+    const last = await this.files.read(this.path, size - 1, size);
+    return last[0] === 0x0a;
   }
 
   private load(): Promise<Loaded> {
-    if (this.loaded !== null) return Promise.resolve(this.loaded);
-    this.loading ??= this.readFile().then((loaded) => {
-      for (const entry of this.appendedDuringLoad) if (!loaded.ids.has(entry.id)) addEntry(loaded, entry);
-      this.appendedDuringLoad = [];
-      this.loaded = loaded;
-      this.loading = null;
-      return loaded;
-    });
-    return this.loading;
+    const run = this.readQueue.then(() => this.catchUp());
+    this.readQueue = run.catch(() => undefined);
+    return run;
   }
 
-  private async readFile(): Promise<Loaded> {
-    const loaded: Loaded = { entries: [], ids: new Set(), lastSentAt: new Map() };
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if (isMissing(error)) return loaded;
-      throw error;
+  /** Reads what was added to the file since the last read (the whole file the first time). */
+  private async catchUp(): Promise<Loaded> {
+    const size = await this.files.size(this.path);
+    let loaded = this.loaded;
+    // The file was replaced by a shorter one (deleted, restored from a backup): start over.
+    if (loaded === null || (size ?? 0) < loaded.offset) {
+      loaded = { entries: [], ids: new Set(), lastSentAt: new Map(), offset: 0, lines: 0 };
+      this.reported.clear();
     }
-    const badLines: number[] = [];
-    const lines = text.split('\n');
-    for (let index = 0; index < lines.length; index += 1) {
-      const line = lines[index]?.trim() ?? '';
-      if (line === '') continue;
-      const entry = parseLine(line);
-      if (entry === null) badLines.push(index + 1);
-      else if (!loaded.ids.has(entry.id)) addEntry(loaded, entry);
+    const first = this.loaded !== loaded;
+    if (size !== null && size > loaded.offset) {
+      const bytes = await this.files.read(this.path, loaded.offset, size);
+      this.readLines(loaded, bytes, first);
     }
-    if (badLines.length > 0) {
-      const which = badLines.length === 1 ? `line ${String(badLines[0])}` : `${String(badLines.length)} lines (${badLines.slice(0, 5).join(', ')}${badLines.length > 5 ? ', …' : ''})`;
-      this.notices?.add(`Some of your send history could not be read and was skipped: ${which} of ${this.path}. The file itself was left as it is.`);
-    }
+    this.loaded = loaded;
     return loaded;
+  }
+
+  private readLines(loaded: Loaded, bytes: Buffer, first: boolean): void {
+    const badLines: number[] = [];
+    const end = bytes.lastIndexOf(0x0a) + 1;
+    const take = (start: number, stop: number, lineNumber: number) => {
+      const at = loaded.offset + start;
+      const line = bytes.subarray(start, stop).toString('utf8').trim();
+      if (line === '') return;
+      const entry = parseLine(line);
+      if (entry !== null) {
+        if (!loaded.ids.has(entry.id)) addEntry(loaded, entry);
+      } else if (!this.reported.has(at)) {
+        this.reported.add(at);
+        badLines.push(lineNumber);
+      }
+    };
+    let start = 0;
+    while (start < end) {
+      const stop = bytes.indexOf(0x0a, start);
+      loaded.lines += 1;
+      take(start, stop, loaded.lines);
+      start = stop + 1;
+    }
+    // What follows the last newline is a line still being written, or one torn by a crash. At the
+    // first read it is read (or reported) as it is; its bytes are read again once a newline ends it.
+    if (first && end < bytes.length) take(end, bytes.length, loaded.lines + 1);
+    loaded.offset += end;
+    if (badLines.length > 0) this.reportBadLines(badLines);
+  }
+
+  private reportBadLines(badLines: number[]): void {
+    const where =
+      badLines.length === 1
+        ? `line ${String(badLines[0])}`
+        : `${String(badLines.length)} lines (${badLines.slice(0, 5).join(', ')}${badLines.length > 5 ? ', …' : ''})`;
+    this.notices?.add(`Some of your send history could not be read and was skipped: ${where} of ${this.path}. The file itself was left as it is.`, 'storage');
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import ICAL from 'ical.js';
 import Papa from 'papaparse';
-import type { Contact, ImportRow } from '../../../shared/ipc';
+import { contactLimits, type Contact, type ImportRow } from '../../../shared/ipc';
 import { formatPhoneNumber, parsePhoneNumber } from '../../../shared/phone';
 import { AppError } from '../ipc/dispatch';
 import type { NewContact } from './contacts';
@@ -288,6 +288,9 @@ export function planImport(format: ImportFormat, content: string, existing: read
     const problems: string[] = [];
     let remark: string | null = null;
     if (record.name === '') problems.push('No name: give this contact a name.');
+    // The limits saving a contact by hand has (shared/ipc.ts).
+    if (record.name.length > contactLimits.name) problems.push(`The name is longer than ${String(contactLimits.name)} characters.`);
+    if (record.note.length > contactLimits.note) problems.push(`The note is longer than ${String(contactLimits.note)} characters.`);
 
     // The first mobile number that is valid, else the first valid number, else the first one's problem.
     const ordered = [...record.numbers.filter((n) => n.mobile), ...record.numbers.filter((n) => !n.mobile)];

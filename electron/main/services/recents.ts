@@ -3,10 +3,10 @@
  * one per number, capped by the `recentLimit` setting. Removing one writes a tombstone to
  * recents.json ("hidden up to this send"), so it stays removed until the next send to that number.
  */
-import type Conf from 'conf';
 import type { Schema } from 'conf';
 import type { RecentContact } from '../../../shared/ipc';
 import type { HistoryLog } from './history';
+import type { SharedStore } from './sharedStore';
 import { openStoreFile, type Recovered, type StoreFileDeps } from './storeFile';
 
 export type RecentsData = {
@@ -15,7 +15,7 @@ export type RecentsData = {
   removed: Record<string, string>;
 };
 
-export type RecentsStore = Conf<RecentsData>;
+export type RecentsStore = SharedStore<RecentsData>;
 
 const recentsDefaults: RecentsData = { schemaVersion: 1, removed: {} };
 
@@ -66,14 +66,17 @@ export class RecentsService {
     const lastSent = await this.history.lastSentByNumber();
     const lastSentAt = lastSent.get(number);
     if (lastSentAt !== undefined) {
-      const removed = { ...this.store.get('removed') };
-      removed[number] = lastSentAt;
-      // Tombstones for numbers sent to again since are spent: drop them so the file stays small.
-      for (const [n, at] of Object.entries(removed)) {
-        const latest = lastSent.get(n);
-        if (latest !== undefined && latest > at) Reflect.deleteProperty(removed, n);
-      }
-      this.store.set('removed', removed);
+      // Under the file's lock, on the tombstones as they are on disk now: another process's
+      // removal made a moment ago is kept.
+      await this.store.update((data) => {
+        const removed = { ...data.removed, [number]: lastSentAt };
+        // Tombstones for numbers sent to again since are spent: drop them so the file stays small.
+        for (const [n, at] of Object.entries(removed)) {
+          const latest = lastSent.get(n);
+          if (latest !== undefined && latest > at) Reflect.deleteProperty(removed, n);
+        }
+        return { ...data, removed };
+      });
     }
     return this.list();
   }

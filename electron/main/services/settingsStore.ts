@@ -1,11 +1,13 @@
 /**
  * The settings file (electron-store in the app, the same `conf` engine in the preview and tests).
- * Services receive the opened store; nothing here knows about Electron.
+ * Services receive the opened store (a SharedStore: read fresh, changed under the file's lock);
+ * nothing here knows about Electron.
  */
 import type Conf from 'conf';
 import type { Options, Schema } from 'conf';
 import type { Draft } from '../../../shared/ipc';
 import type { ApiVersion } from '../../../shared/message';
+import type { SharedStore } from './sharedStore';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const DEFAULT_RECENT_LIMIT = 10;
@@ -85,7 +87,7 @@ export const settingsSchema: Schema<SettingsData> = {
   balanceRetryAt: { anyOf: [{ type: 'string' }, { type: 'null' }] },
 };
 
-export type SettingsStore = Conf<SettingsData>;
+export type SettingsStore = SharedStore<SettingsData>;
 
 /** Opens a conf-compatible store: `new ElectronStore(options)` in the app, `new Conf(options)` elsewhere. */
 export type StoreFactory = <T extends Record<string, unknown>>(options: Options<T>) => Conf<T>;

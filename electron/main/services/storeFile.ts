@@ -10,14 +10,22 @@
  *   `<name>.corrupt-<timestamp>.json` in the same directory (renamed, so its bytes stay exactly as
  *   they were), the store starts again from what `recover` can keep of it, and the user gets a
  *   notice that says where the old file is.
+ * - Several processes. The file is opened (and migrated or recovered) under its lock, and the
+ *   result is a SharedStore (sharedStore.ts): every change re-reads the file under the lock. Temporary
+ *   files left by a process that died mid-write are removed at open.
+ * - A UTF-8 byte order mark, which some editors add, is read past rather than taken for damage.
+ * - A data folder that cannot be created or written at start (a read-only disk) does not stop the
+ *   app: the store is kept in memory and the user is told their changes will not be kept.
  */
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type Conf from 'conf';
 import type { Options } from 'conf';
 import { jsonrepair } from 'jsonrepair';
+import { storageReason } from '../ipc/dispatch';
 import type { Notices } from './notices';
 import type { StoreFactory } from './settingsStore';
+import { fileStore, lockForOpen, memoryStore, removeStaleTempFiles, type SharedStore } from './sharedStore';
 
 export type Versioned = { schemaVersion: number };
 
@@ -112,8 +120,14 @@ function moveAside(path: string, name: string, now: Date): string {
   }
 }
 
+/** Text without a leading UTF-8 byte order mark, which JSON.parse would refuse. */
+function withoutBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
 /** Parses a damaged file as far as it goes: a file cut short is closed up so its whole entries survive. */
-function salvage(text: string): unknown {
+function salvage(rawText: string): unknown {
+  const text = withoutBom(rawText);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -126,10 +140,53 @@ function salvage(text: string): unknown {
 }
 
 /**
- * Opens the store described by `spec`, migrating and recovering as described above. Errors that are
- * not about the file's contents (no permission, a full disk) are thrown as they are.
+ * Opens the store described by `spec` under its lock, migrating and recovering as described above.
+ * A disk that cannot be written (read-only, full, no permission) gives an in-memory store and a
+ * notice; other errors are thrown as they are.
  */
-export function openStoreFile<T extends Versioned>(spec: StoreFileSpec<T>, deps: StoreFileDeps): Conf<T> {
+export function openStoreFile<T extends Versioned>(spec: StoreFileSpec<T>, deps: StoreFileDeps): SharedStore<T> {
+  const name = spec.options.configName ?? 'config';
+  let path: string;
+  try {
+    path = locateStoreFile(name, spec.options.cwd, deps);
+  } catch (error) {
+    return inMemory(spec, deps, error, typeof pathOf(error) === 'string' ? join(pathOf(error) ?? '', `${name}.json`) : `${name}.json`);
+  }
+  const release = lockForOpen(path);
+  try {
+    if (release !== null) removeStaleTempFiles(path);
+    return fileStore(openLocked(spec, deps), spec.label);
+  } catch (error) {
+    return inMemory(spec, deps, error, path);
+  } finally {
+    release?.();
+  }
+}
+
+function pathOf(error: unknown): string | undefined {
+  return error instanceof Error && 'path' in error && typeof error.path === 'string' ? error.path : undefined;
+}
+
+/** Rethrows anything but a disk failure; for that, the store in memory and a notice naming the folder. */
+function inMemory<T extends Versioned>(spec: StoreFileSpec<T>, deps: StoreFileDeps, error: unknown, path: string): SharedStore<T> {
+  const reason = storageReason(error);
+  if (reason === null || spec.options.defaults === undefined) throw error;
+  deps.notices.add(
+    `VoiceTel Tray cannot keep its data in ${dirname(path)}: ${reason}. It is running with your settings, contacts and recent contacts in memory only: what you change now is lost when it quits.`,
+    'storage',
+  );
+  return memoryStore(path, spec.options.defaults, spec.label);
+}
+
+/**
+ * Where the file is, without reading it through a schema: a store whose reader ignores the
+ * contents and that has no schema and no defaults, so it writes nothing (it creates the folder).
+ */
+function locateStoreFile(name: string, cwd: string | undefined, deps: StoreFileDeps): string {
+  return deps.openStore<Record<string, unknown>>({ configName: name, ...(cwd === undefined ? {} : { cwd }), deserialize: () => ({}) }).path;
+}
+
+function openLocked<T extends Versioned>(spec: StoreFileSpec<T>, deps: StoreFileDeps): Conf<T> {
   const currentVersion = spec.migrations.length + 1;
   if (spec.options.defaults?.schemaVersion !== currentVersion) {
     throw new Error(`${spec.label}: defaults.schemaVersion must be ${String(currentVersion)}`);
@@ -144,7 +201,7 @@ export function openStoreFile<T extends Versioned>(spec: StoreFileSpec<T>, deps:
     deserialize: (text: string): T => {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(text);
+        parsed = JSON.parse(withoutBom(text));
       } catch (error) {
         throw new StoreContentError('it is not valid JSON (it may have been cut short)', { cause: error });
       }
@@ -180,15 +237,7 @@ export function openStoreFile<T extends Versioned>(spec: StoreFileSpec<T>, deps:
 }
 
 function recoverStore<T extends Versioned>(spec: StoreFileSpec<T>, options: Options<T>, deps: StoreFileDeps, reason: string): Conf<T> {
-  const name = options.configName ?? 'config';
-  // Learn where the file is without reading it through the failing schema: a store whose reader
-  // ignores the contents (and has no schema and no defaults, so it writes nothing).
-  const probe = deps.openStore<Record<string, unknown>>({
-    configName: name,
-    ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
-    deserialize: () => ({}),
-  });
-  const path = probe.path;
+  const path = locateStoreFile(options.configName ?? 'config', options.cwd, deps);
   const text = readFileSync(path, 'utf8');
   const aside = moveAside(path, basename(path).replace(/\.json$/, ''), (deps.now ?? (() => new Date()))());
 
@@ -201,6 +250,6 @@ function recoverStore<T extends Versioned>(spec: StoreFileSpec<T>, options: Opti
     // What recover kept still failed the schema: start from the defaults, the old file is aside.
     summary = `Nothing could be recovered from it.`;
   }
-  deps.notices.add(`Your ${spec.label} file could not be read because ${reason}. It was moved to ${aside} and nothing in it was deleted. ${summary}`);
+  deps.notices.add(`Your ${spec.label} file could not be read because ${reason}. It was moved to ${aside} and nothing in it was deleted. ${summary}`, 'storage');
   return store;
 }

@@ -36,6 +36,9 @@ export type VoicetelClientOptions = {
 
 const NOT_ACCEPTED = 'VoiceTel did not say the message was accepted';
 
+/** How much of an answer that is not VoiceTel's JSON is kept for the "Details" disclosure. */
+export const RAW_ANSWER_LENGTH = 1000;
+
 export async function sendSmsRequest(request: SmsRequest, options: VoicetelClientOptions): Promise<SmsAccepted> {
   const form = multipartBody({
     apikey: request.apiKey,
@@ -61,6 +64,15 @@ function acceptedOrThrow(answer: Answer): SmsAccepted {
   const { json } = answer;
   const serverMessage = json === undefined ? null : messageOf(json);
 
+  // A web page is said in words; the page itself stays available, capped, as the raw answer.
+  if (json === undefined && isHtml(answer.raw, answer.headers.get('content-type'))) {
+    throw new VoicetelError(
+      answer.ok || answer.status === 511 ? 'not-json' : 'http',
+      describeHtmlAnswer(answer.status, titleOf(answer.raw)),
+      rawAnswerOf(answer.raw),
+      answer.status,
+    );
+  }
   if (!answer.ok) throw httpFailure(answer, serverMessage);
   if (json === undefined) {
     throw new VoicetelError(
@@ -112,6 +124,36 @@ function multipartBody(fields: Record<string, string>): { contentType: string; b
     ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
   );
   return { contentType: `multipart/form-data; boundary=${boundary}`, body: `${parts.join('')}--${boundary}--\r\n` };
+}
+
+function isHtml(body: string, contentType: string | null): boolean {
+  return /^\s*text\/html/i.test(contentType ?? '') || /^\s*(<!doctype html|<html[\s>])/i.test(body);
+}
+
+/** The page's <title>, when it has a short readable one. */
+function titleOf(body: string): string | null {
+  const match = /<title[^>]*>([^<]*)<\/title>/i.exec(body);
+  const title = match?.[1]?.replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim() ?? '';
+  return title === '' || title.length > 80 ? null : title;
+}
+
+/**
+ * What a web page in place of VoiceTel's JSON means, in words. A 2xx (or 511) page is what a
+ * captive portal (hotel or airport Wi-Fi) or a filtering proxy sends; a 5xx one is a server error;
+ * anything else is named by its status and, where that helps, the page's title.
+ */
+function describeHtmlAnswer(status: number, title: string | null): string {
+  if ((status >= 200 && status < 300) || status === 511) {
+    return `A network sign-in page${title === null ? '' : ` ("${title}")`} answered instead of VoiceTel; not sent.`;
+  }
+  if (status >= 500) return `VoiceTel had a server error (HTTP ${status}); not sent.`;
+  const named = title !== null && !title.includes(String(status)) ? `: "${title}"` : '';
+  return `VoiceTel answered HTTP ${status}${named}; not sent.`;
+}
+
+function rawAnswerOf(body: string): string {
+  const text = body.trim();
+  return text.length > RAW_ANSWER_LENGTH ? `${text.slice(0, RAW_ANSWER_LENGTH)}…` : text;
 }
 
 function statusOf(json: unknown): string | null {

@@ -7,7 +7,7 @@
  * removed in every encoding (see keyRedaction.ts) and every control or direction-override
  * character neutralised (see shared/serverText.ts), in the parsed JSON and in the raw text alike.
  */
-import { neutralizeServerText } from '../../../shared/serverText';
+import { neutralizeServerBlock, neutralizeServerText } from '../../../shared/serverText';
 import { keyRedactor, redactStrings, type Redactor } from './keyRedaction';
 
 /** VoiceTel's answers are a few hundred bytes of JSON; 64 KiB leaves ample room. */
@@ -57,6 +57,8 @@ export type Answer = {
   json: unknown;
   /** The first bytes of the body, made safe and on one line, for showing a non-JSON answer. */
   preview: string;
+  /** The whole body (at most MAX_ANSWER_BYTES), made safe but with its line breaks, for "Details". */
+  raw: string;
 };
 
 class TooLarge extends Error {}
@@ -93,6 +95,7 @@ export async function exchange(request: ExchangeRequest, options: ExchangeOption
     headers: response.headers,
     json: parsed === undefined ? undefined : redactStrings(parsed, safe),
     preview: previewOf(safe(body)),
+    raw: neutralizeServerBlock(redact(body)),
   };
 }
 

@@ -1,20 +1,22 @@
 /**
  * The quick-send form: To, From, Message, Send. Checks the input with the shared rules before any
- * request, sends exactly once per press, reports the outcome in the status region, and on failure
- * leaves every field exactly as typed.
+ * request, sends exactly once per press, reports the outcome in the status region ("Sent to Bob
+ * Nguyen", "Not sent: ..."), and on failure leaves every field exactly as typed. While a message
+ * is on its way the fields are read-only, so nothing typed then is mixed into the draft.
  */
 import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent, type Ref } from 'react';
-import type { Draft, Settings } from '../../../shared/ipc';
+import type { Draft, IpcError, Settings } from '../../../shared/ipc';
 import { MAX_MESSAGE_LENGTH, messageLength } from '../../../shared/message';
 import { formatPhoneNumber, parsePhoneNumber } from '../../../shared/phone';
 import { api } from '../api';
 import { AfterSendOffer } from '../contacts/AfterSendOffer';
+import { currentContactsData } from '../contacts/contactsStore';
 import { useStatus } from '../status';
 import { ApiKeyNotice } from './ApiKeyNotice';
 import { MessageLength } from './MessageLength';
-import { RecipientField } from './RecipientField';
+import { RecipientField, nameProblem, useSuggestionIndex } from './RecipientField';
 import { useDraftSaver } from './useDraftSaver';
-import { checkCompose } from './validation';
+import { checkCompose, isNameQuery } from './validation';
 
 export type ComposeHandle = {
   /** Focus `To`, or `Message` when `To` is already filled. */
@@ -30,6 +32,8 @@ export type ComposeHandle = {
 export type ComposeViewProps = {
   settings: Settings | null;
   onOpenSettings: () => void;
+  /** After VoiceTel accepted a message: main may have a notice about it (e.g. a full disk). */
+  onSent?: () => void;
   handleRef?: Ref<ComposeHandle>;
 };
 
@@ -42,14 +46,35 @@ function effectiveSender(chosen: string, settings: Settings | null): string {
   return settings.defaultSender ?? settings.senderNumbers[0] ?? '';
 }
 
+/** A failure in the status bar: says first that nothing went out, unless that is not known. */
+export function failureStatus(error: IpcError): string {
+  // After a timeout the message may have gone out: the client's own words say so.
+  if (error.kind === 'timeout') return error.message;
+  const reason = error.message.replace(/; not sent\.$/, '.').replace(/^Not sent: /, '');
+  return `Not sent: ${reason}`;
+}
+
+/** Who a number belongs to, as the user knows them: the contact's name, else the number. */
+function recipientName(number: string): string {
+  return currentContactsData().contacts.find((contact) => contact.number === number)?.name ?? formatPhoneNumber(number);
+}
+
+/** VoiceTel's raw answer, when it says more than the message shown (an HTML page, say). */
+function rawAnswerOf(error: IpcError): string | null {
+  const raw = error.details?.serverMessage;
+  return typeof raw === 'string' && raw !== error.message ? raw : null;
+}
+
 function isSameNumber(typed: string, number: string): boolean {
   const parsed = parsePhoneNumber(typed);
   return parsed.ok && parsed.number === number;
 }
 
 export function ComposeView(props: ComposeViewProps) {
-  const { announce } = useStatus();
+  const { onSent } = props;
+  const { announce, clear } = useStatus();
   const saver = useDraftSaver();
+  const index = useSuggestionIndex();
 
   const [draft, setDraft] = useState<Draft>(emptyDraft);
   const [loaded, setLoaded] = useState(false);
@@ -58,6 +83,10 @@ export function ComposeView(props: ComposeViewProps) {
   const [toTouched, setToTouched] = useState(false);
   const [clipboardNumber, setClipboardNumber] = useState<string | null>(null);
   const [lastSent, setLastSent] = useState<{ to: string; serverMessage: string | null } | null>(null);
+  /** The failed send's raw answer, for the Details disclosure. */
+  const [failureDetails, setFailureDetails] = useState<string | null>(null);
+  /** The check failure last put in the status bar; it goes once its cause is fixed. */
+  const announcedProblem = useRef<string | null>(null);
 
   // The latest values for handlers that run outside a render (a second Enter before React has
   // re-rendered, the imperative handle); state alone would be one keystroke behind.
@@ -71,7 +100,7 @@ export function ComposeView(props: ComposeViewProps) {
 
   const from = effectiveSender(draft.from, props.settings);
   const apiVersion = props.settings?.apiVersion ?? 'v2';
-  const check = checkCompose({ ...draft, from, apiVersion });
+  const check = checkCompose({ ...draft, from, apiVersion }, nameProblem(index, draft.to));
   const valid = check.firstError === null;
   const showToError = check.toError !== null && (attempted || (toTouched && draft.to.trim() !== ''));
   const tooLong = check.messageError !== null && draft.message.trim() !== '';
@@ -145,47 +174,60 @@ export function ComposeView(props: ComposeViewProps) {
     if (loaded && !typedBeforeLoadRef.current) focusFirst();
   }, [loaded, focusFirst]);
 
+  // A check failure in the status bar goes as soon as the text no longer has that problem.
+  useEffect(() => {
+    const announced = announcedProblem.current;
+    if (announced !== null && check.firstError !== announced) {
+      clear(announced);
+      announcedProblem.current = null;
+    }
+  }, [check.firstError, clear]);
+
   const send = useCallback(async () => {
     // A ref, not state: two Enter presses can arrive before React re-renders the disabled button.
     if (sendingRef.current) return;
     setAttempted(true);
     const typed = { ...draftRef.current, from: effectiveSender(draftRef.current.from, props.settings) };
-    const problem = checkCompose({ ...typed, apiVersion: props.settings?.apiVersion ?? 'v2' }).firstError;
+    const problem = checkCompose({ ...typed, apiVersion: props.settings?.apiVersion ?? 'v2' }, nameProblem(index, typed.to)).firstError;
     if (problem !== null) {
       announce(problem, 'error');
+      announcedProblem.current = problem;
       return;
     }
     sendingRef.current = true;
     setSending(true);
+    setFailureDetails(null);
     announce('Sending…');
     try {
       const result = await api().sendSms(typed);
       if (result.ok) {
         const { parts } = result.value;
-        announce(`Sent to ${formatPhoneNumber(result.value.to)}${parts != null && parts > 1 ? ` · ${parts} SMS parts` : ''}`, 'success');
+        announce(`Sent to ${recipientName(result.value.to)}${parts != null && parts > 1 ? ` · ${parts} SMS parts` : ''}`, 'success');
         setLastSent({ to: result.value.to, serverMessage: result.value.serverMessage });
         setAttempted(false);
-        // The text is done with; anything typed while it was on its way stays.
+        // The text is done with (the fields were read-only meanwhile).
         if (draftRef.current.message === typed.message) updateDraft({ message: '' });
+        onSent?.();
       } else {
         // Nothing in the form changes: the user fixes what the message says and sends again.
-        announce(result.error.message, 'error');
+        announce(failureStatus(result.error), 'error');
+        setFailureDetails(rawAnswerOf(result.error));
         setLastSent(null);
       }
     } catch (error) {
-      announce(`The message could not be handed to VoiceTel Tray: ${error instanceof Error ? error.message : String(error)}`, 'error');
+      announce(`Not sent: the message could not be handed to VoiceTel Tray: ${error instanceof Error ? error.message : String(error)}`, 'error');
       setLastSent(null);
     } finally {
       sendingRef.current = false;
       setSending(false);
     }
-  }, [announce, props.settings, updateDraft]);
+  }, [announce, index, props.settings, onSent, updateDraft]);
 
   /** v2: the text as N messages of at most 160 characters, in order, stopping at a failure. */
   const sendSplit = useCallback(async () => {
     if (sendingRef.current) return;
     const typed = { ...draftRef.current, from: effectiveSender(draftRef.current.from, props.settings) };
-    const fields = checkCompose(typed);
+    const fields = checkCompose(typed, nameProblem(index, typed.to));
     const problem = fields.toError ?? fields.fromError;
     if (problem !== null) {
       setAttempted(true);
@@ -194,20 +236,22 @@ export function ComposeView(props: ComposeViewProps) {
     }
     sendingRef.current = true;
     setSending(true);
+    setFailureDetails(null);
     announce('Sending…');
     try {
       const result = await api().sendSplitSms(typed);
       if (!result.ok) {
-        announce(result.error.message, 'error');
+        announce(failureStatus(result.error), 'error');
         return;
       }
       const { total, sent, failed } = result.value;
-      const to = formatPhoneNumber(sent[0]?.result.to ?? typed.to);
+      const first = sent[0]?.result.to;
       if (failed === null) {
-        announce(`Sent to ${to} as ${total} messages`, 'success');
-        setLastSent({ to: sent[0]?.result.to ?? '', serverMessage: sent.at(-1)?.result.serverMessage ?? null });
+        announce(`Sent to ${first === undefined ? typed.to : recipientName(first)} as ${total} messages`, 'success');
+        setLastSent({ to: first ?? '', serverMessage: sent.at(-1)?.result.serverMessage ?? null });
         setAttempted(false);
         if (draftRef.current.message === typed.message) updateDraft({ message: '' });
+        onSent?.();
       } else {
         const went = sent.length === 0 ? 'No part was sent' : `Part${sent.length === 1 ? '' : 's'} ${sent.map((s) => s.part).join(', ')} of ${total} went`;
         const notSent = Array.from({ length: total - failed.part }, (_, i) => failed.part + 1 + i);
@@ -221,7 +265,7 @@ export function ComposeView(props: ComposeViewProps) {
       sendingRef.current = false;
       setSending(false);
     }
-  }, [announce, props.settings, updateDraft]);
+  }, [announce, index, props.settings, onSent, updateDraft]);
 
   const onMessageKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
@@ -234,6 +278,16 @@ export function ComposeView(props: ComposeViewProps) {
     if (valid) void send();
     else if (check.toError === null) messageInput.current?.focus();
     else setToTouched(true);
+  };
+
+  /** Esc in To with an error showing: the user has seen it; it comes back on the next attempt. */
+  const dismissToError = () => {
+    setToTouched(false);
+    setAttempted(false);
+    if (announcedProblem.current !== null) {
+      clear(announcedProblem.current);
+      announcedProblem.current = null;
+    }
   };
 
   const takeClipboardNumber = (number: string) => {
@@ -262,9 +316,12 @@ export function ComposeView(props: ComposeViewProps) {
         <RecipientField
           value={draft.to}
           onChange={(to) => updateDraft({ to })}
-          error={showToError ? check.toError : null}
+          error={showToError && !isNameQuery(draft.to) ? check.toError : null}
           inputRef={toInput}
           onSubmit={onRecipientSubmit}
+          onPicked={() => messageInput.current?.focus()}
+          onDismissError={dismissToError}
+          readOnly={sending}
         />
       </div>
       {clipboardNumber !== null && !isSameNumber(draft.to, clipboardNumber) && (
@@ -278,7 +335,7 @@ export function ComposeView(props: ComposeViewProps) {
         <select
           id="sender"
           value={from}
-          disabled={senders.length === 0}
+          disabled={senders.length === 0 || sending}
           aria-describedby={senders.length === 0 ? 'sender-missing' : undefined}
           onChange={(event) => updateDraft({ from: event.target.value })}
         >
@@ -317,6 +374,7 @@ export function ComposeView(props: ComposeViewProps) {
           ref={messageInput}
           rows={5}
           maxLength={5000}
+          readOnly={sending}
           value={draft.message}
           aria-invalid={showMessageError}
           aria-describedby={describedByMessage}
@@ -333,10 +391,18 @@ export function ComposeView(props: ComposeViewProps) {
       </div>
 
       <div className="actions">
-        <button type="submit" className="primary" disabled={!valid || sending}>
+        <button type="submit" className={sending ? 'primary sending' : 'primary'} disabled={!valid || sending} aria-busy={sending}>
+          {sending && <span className="spinner" aria-hidden="true" />}
           Send
         </button>
       </div>
+
+      {failureDetails !== null && (
+        <details className="failure-details">
+          <summary>Details</summary>
+          <pre>{failureDetails}</pre>
+        </details>
+      )}
 
       {lastSent !== null && (
         <div className="after-send">

@@ -9,13 +9,64 @@
  * compose's Enter (send, or move on).
  *
  * The field's value is always what compose validates: picking a contact puts its number, formatted,
- * in the box, and the contact's name is shown beside it.
+ * in the box, and the contact's name is shown beside it; focus then moves on to Message.
+ *
+ * While the text has letters it is a name being looked up, not a number: there is no number check,
+ * only "No contact matches 'zed'" once no name matches. The list opens when the user asks (typing,
+ * a click, Down), never merely because To got focus, so it never covers From and Message unasked.
  */
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from 'react';
+import type { Contact, RecentContact } from '../../../shared/ipc';
 import { formatPhoneNumber, parsePhoneNumber } from '../../../shared/phone';
 import { refreshContacts, refreshRecents, useContactsData } from '../contacts/contactsStore';
-import { buildSuggestionIndex, suggest, suggestionLabel, type Suggestion } from '../contacts/ranking';
+import { buildSuggestionIndex, suggest, suggestionLabel, type Suggestion, type SuggestionIndex } from '../contacts/ranking';
 import '../contacts/contacts.css';
+import { isNameQuery } from './validation';
+
+// The index for the current contacts and recents, built once however many components ask.
+let cachedIndex: { contacts: readonly Contact[]; recents: readonly RecentContact[]; index: SuggestionIndex } | null = null;
+
+function suggestionIndexFor(contacts: readonly Contact[], recents: readonly RecentContact[]): SuggestionIndex {
+  if (cachedIndex?.contacts !== contacts || cachedIndex.recents !== recents) {
+    cachedIndex = { contacts, recents, index: buildSuggestionIndex(contacts, recents) };
+  }
+  return cachedIndex.index;
+}
+
+export function useSuggestionIndex(): SuggestionIndex {
+  const { contacts, recents } = useContactsData();
+  return useMemo(() => suggestionIndexFor(contacts, recents), [contacts, recents]);
+}
+
+/** For a name that matches nobody, what To says; null for a number or a name that matches someone. */
+export function nameProblem(index: SuggestionIndex, text: string): string | null {
+  if (!isNameQuery(text)) return null;
+  return suggest(index, text, 1).length > 0 ? null : `No contact matches '${text.trim()}'`;
+}
+
+/** `text` with the characters at `positions` in <mark>. */
+function highlighted(text: string, positions: readonly number[]): ReactNode {
+  if (positions.length === 0) return text;
+  const marked = new Set(positions);
+  const parts: ReactNode[] = [];
+  let run = '';
+  let runMarked = false;
+  const flush = () => {
+    if (run === '') return;
+    parts.push(runMarked ? <mark key={parts.length}>{run}</mark> : run);
+    run = '';
+  };
+  // Positions are UTF-16 indexes (fuzzysort's), so walk the string the same way.
+  for (let at = 0; at < text.length; at += 1) {
+    if (marked.has(at) !== runMarked) {
+      flush();
+      runMarked = !runMarked;
+    }
+    run += text.charAt(at);
+  }
+  flush();
+  return parts;
+}
 
 export type RecipientFieldProps = {
   value: string;
@@ -27,19 +78,25 @@ export type RecipientFieldProps = {
   inputRef?: Ref<HTMLInputElement>;
   /** Enter pressed in the field with no suggestion active. */
   onSubmit?: () => void;
+  /** A suggestion was picked (Enter or click): compose moves on to Message. */
+  onPicked?: () => void;
+  /** Esc with an error shown: the user is done with it, so it goes. */
+  onDismissError?: () => void;
+  /** While a message is on its way, nothing can be typed here. */
+  readOnly?: boolean;
 };
 
 export function RecipientField(props: RecipientFieldProps) {
   // Destructured: `inputRef` is a ref, and reading it off `props` would make every prop look like one.
-  const { value, onChange, error, describedBy: extraDescribedBy, inputRef, onSubmit } = props;
+  const { value, onChange, describedBy: extraDescribedBy, inputRef, onSubmit, onPicked, onDismissError, readOnly = false } = props;
   const id = useId();
   const inputId = `${id}recipient`;
   const listId = `${id}suggestions`;
   const errorId = `${id}error`;
   const chosenId = `${id}chosen`;
 
-  const { contacts, recents } = useContactsData();
-  const index = useMemo(() => buildSuggestionIndex(contacts, recents), [contacts, recents]);
+  const { contacts } = useContactsData();
+  const index = useSuggestionIndex();
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const listRef = useRef<HTMLUListElement>(null);
@@ -50,7 +107,9 @@ export function RecipientField(props: RecipientFieldProps) {
   }, []);
 
   const suggestions = useMemo(() => (open ? suggest(index, value) : []), [open, index, value]);
-  const expanded = open && suggestions.length > 0;
+  const expanded = open && !readOnly && suggestions.length > 0;
+  // A name being typed is never checked as a number; one that matches nobody says so at once.
+  const error = isNameQuery(value) ? nameProblem(index, value) : props.error;
   const activeIndex = expanded && active < suggestions.length ? active : -1;
 
   // The saved contact whose number is in the box, picked or typed in full.
@@ -73,6 +132,7 @@ export function RecipientField(props: RecipientFieldProps) {
   const pick = (suggestion: Suggestion) => {
     onChange(formatPhoneNumber(suggestion.number));
     close();
+    onPicked?.();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -102,11 +162,15 @@ export function RecipientField(props: RecipientFieldProps) {
         return;
       }
       case 'Escape':
-        if (expanded) {
-          // This Esc is ours; the next one reaches the popup and hides it.
+        // A shown number error is one the user may be done with (To was cleared and left): Esc
+        // drops it. A name that matches nobody keeps saying so while it is there.
+        if (expanded || (props.error !== null && error === props.error)) {
+          // This Esc is ours (closing the list, dropping a stale error); the next one reaches the
+          // popup and hides it.
           event.preventDefault();
           event.stopPropagation();
           close();
+          if (props.error !== null) onDismissError?.();
         }
         return;
       case 'Tab':
@@ -140,6 +204,8 @@ export function RecipientField(props: RecipientFieldProps) {
           autoComplete="off"
           spellCheck={false}
           maxLength={500}
+          readOnly={readOnly}
+          placeholder="Name or number"
           value={value}
           aria-autocomplete="list"
           aria-expanded={expanded}
@@ -149,40 +215,49 @@ export function RecipientField(props: RecipientFieldProps) {
           aria-describedby={describedBy === '' ? undefined : describedBy}
           onChange={(event) => {
             onChange(event.target.value);
-            setOpen(true);
+            // Typing asks for matches; emptying the box asks for nothing (Down offers the recent people).
+            setOpen(event.target.value.trim() !== '');
             setActive(/\p{L}/u.test(event.target.value) ? 0 : -1);
           }}
           onFocus={() => {
-            // Before anything is typed, offer the people texted last.
+            // Down (or a click) then offers the people texted last, up to date.
             void refreshRecents();
-            if (value.trim() === '') setOpen(true);
           }}
           onBlur={close}
-          onClick={() => setOpen(true)}
+          onClick={() => {
+            if (!readOnly) setOpen(true);
+          }}
           onKeyDown={onKeyDown}
         />
         <ul id={listId} ref={listRef} role="listbox" aria-label="Recipient suggestions" className="suggestions" hidden={!expanded}>
           {expanded &&
             suggestions.map((suggestion, position) => {
               const label = suggestionLabel(suggestion);
+              const optionId = `${listId}-${position}`;
               return (
+                // The option is named by its visible name; its number (shown beside it, hidden
+                // from the name so "Alice Smith" stays the option's name) is its description.
                 <li
                   key={suggestion.number}
-                  id={`${listId}-${position}`}
+                  id={optionId}
                   role="option"
                   aria-selected={position === activeIndex}
-                  aria-label={label}
+                  aria-describedby={suggestion.name === null ? undefined : `${optionId}-number`}
                   className={position === activeIndex ? 'suggestion suggestion-active' : 'suggestion'}
+                  title={suggestion.name === null ? undefined : label}
                   // Keep focus in the input; the click picks.
                   onMouseDown={(event) => event.preventDefault()}
                   onClick={() => pick(suggestion)}
                 >
                   <span className="suggestion-name">
-                    {label}
+                    {highlighted(label, suggestion.matched)}
                     {suggestion.favorite && <span className="favorite-mark" aria-hidden="true"> ★</span>}
                   </span>
-                  {suggestion.name !== null && <span className="suggestion-number">{formatPhoneNumber(suggestion.number)}</span>}
-                  {suggestion.name === null && suggestion.recentRank !== null && <span className="suggestion-number">recent</span>}
+                  {suggestion.name !== null && (
+                    <span id={`${optionId}-number`} className="suggestion-number" aria-hidden="true">
+                      {highlighted(formatPhoneNumber(suggestion.number), suggestion.matchedInNumber)}
+                    </span>
+                  )}
                 </li>
               );
             })}

@@ -15,9 +15,22 @@ export type ComposeCheck = {
   firstError: string | null;
 };
 
-export function checkCompose(fields: ComposeFields): ComposeCheck {
+/**
+ * Whether `text` is a name being typed rather than a number: it has letters, other than a tel:
+ * link's prefix or an extension ("x12", ";ext=12"), which the number check explains itself.
+ */
+export function isNameQuery(text: string): boolean {
+  const dialable = text.trim().replace(/^tel:/i, '').replace(/\s*(;ext=|ext\.?|x)\s*\d+$/i, '');
+  return /\p{L}/u.test(dialable);
+}
+
+/**
+ * `nameProblem` is what To says about a name being typed (letters): null while it matches someone,
+ * whose number must then be picked before sending.
+ */
+export function checkCompose(fields: ComposeFields, nameProblem: string | null = null): ComposeCheck {
   const to = parsePhoneNumber(fields.to);
-  const toError = to.ok ? null : to.message;
+  const toError = isNameQuery(fields.to) ? (nameProblem ?? `Pick who '${fields.to.trim()}' is from the list (Down, then Enter).`) : to.ok ? null : to.message;
   const fromError = fields.from === '' ? 'Add a sender number in Settings first.' : null;
   const text = checkMessage(fields.message, fields.apiVersion ?? 'v2');
   const messageError = text.ok ? null : text.message;

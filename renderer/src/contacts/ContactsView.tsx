@@ -178,7 +178,7 @@ function ContactRow(props: { contact: Contact; onEdit: () => void; onDelete: () 
   return (
     <div className="contact-row">
       <div className="contact-main">
-        <div className="contact-name">
+        <div className="contact-name" title={contact.name}>
           {contact.name}
           {contact.favorite && (
             <span className="favorite-mark" title="Favourite">

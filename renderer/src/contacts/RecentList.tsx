@@ -32,9 +32,9 @@ export function RecentList() {
           const label = name ?? formatPhoneNumber(recent.number);
           return (
             <li key={recent.number}>
-              <span>
-                {label}
-                {name !== undefined && <span className="contact-number"> {formatPhoneNumber(recent.number)}</span>}
+              <span className="recent-label" title={name === undefined ? undefined : `${name} ${formatPhoneNumber(recent.number)}`}>
+                <span className="recent-name">{label}</span>
+                {name !== undefined && <span className="contact-number">{formatPhoneNumber(recent.number)}</span>}
               </span>
               <button type="button" aria-label={`Remove ${label} from recent`} onClick={() => void remove(recent.number, label)}>
                 Remove

@@ -7,11 +7,14 @@
  * view, which renders the next; Up/Down move focus to the same control in the previous or next row,
  * scrolling as needed, so no row is out of reach.
  *
+ * The list has no scroll box of its own: it scrolls with the view, inside the popup's one scroll
+ * region (the nearest `[data-scroll-region]`), offset by whatever sits above it there.
+ *
  * Row positions are set through React style props (CSSOM), which the page's CSP allows; it forbids
  * only style attributes in markup.
  */
 import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
-import { useLayoutEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export type VirtualListProps<T> = {
   items: readonly T[];
@@ -26,6 +29,15 @@ export type VirtualListProps<T> = {
 
 const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
+function scrollRegionOf(element: HTMLElement | null): HTMLElement | null {
+  return element?.closest<HTMLElement>('[data-scroll-region]') ?? null;
+}
+
+/** Where the list starts inside its scroll region, in the region's scrolled coordinates. */
+function offsetIn(region: HTMLElement, element: HTMLElement): number {
+  return Math.round(element.getBoundingClientRect().top - region.getBoundingClientRect().top + region.scrollTop);
+}
+
 export function VirtualList<T>(props: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
@@ -35,14 +47,34 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   // The row holding focus stays rendered even when scrolled out of view, so focus is never lost
   // to a row being unmounted under it.
   const focusedIndex = useRef<number | null>(null);
+  // Content above the list (a form, an undo bar) moves it down; measured after every render.
+  const [scrollMargin, setScrollMargin] = useState(0);
+
+  const measureMargin = useRef(() => {
+    const region = scrollRegionOf(scrollRef.current);
+    const list = listRef.current;
+    if (region === null || list === null) return;
+    const offset = offsetIn(region, list);
+    setScrollMargin((current) => (current === offset ? current : offset));
+  });
+  useLayoutEffect(() => measureMargin.current());
+  useLayoutEffect(() => {
+    const region = scrollRegionOf(scrollRef.current);
+    if (region === null) return;
+    // Things above the list change size without this list rendering (a form opening).
+    const observer = new ResizeObserver(() => measureMargin.current());
+    for (const child of region.children) observer.observe(child);
+    return () => observer.disconnect();
+  }, []);
 
   // This component is meant to re-render whenever the virtualizer says so; nothing here relies on
   // the React Compiler memoizing it (the build does not use the compiler).
   // eslint-disable-next-line react-hooks/incompatible-library -- see above
   const virtualizer = useVirtualizer({
     count: items.length,
-    getScrollElement: () => scrollRef.current,
+    getScrollElement: () => scrollRegionOf(scrollRef.current),
     estimateSize: () => props.estimateSize,
+    scrollMargin,
     overscan: 6,
     rangeExtractor: (range: Range) => {
       const indexes = defaultRangeExtractor(range);
@@ -128,7 +160,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
               aria-posinset={virtualItem.index + 1}
               aria-setsize={items.length}
               className={props.rowClassName === undefined ? 'virtual-row' : `virtual-row ${props.rowClassName}`}
-              style={{ transform: `translateY(${virtualItem.start}px)` }}
+              style={{ transform: `translateY(${virtualItem.start - scrollMargin}px)` }}
             >
               {props.renderItem(item, virtualItem.index)}
             </li>

@@ -3,7 +3,8 @@
  *
  * Letters are matched against names by fuzzysort (SublimeText-like fuzzy matching: word starts
  * best, letters in order with gaps still count, case and accents ignored, every typed word must
- * match). Anything without letters ("555", "(555) 12", "+1 555") is read as digits and matched as
+ * match). A name that starts with what is typed ranks first, then one whose later word (the last
+ * name) does, then the fuzzy rest: "al" puts Alice before Carla Álvarez before Natalie. Anything without letters ("555", "(555) 12", "+1 555") is read as digits and matched as
  * a substring of the ten-digit number. The match quality is then blended with whether the contact
  * is a favourite and how recently it was texted.
  *
@@ -14,6 +15,7 @@
 import fuzzysort, { type SnapshotKey } from 'fuzzysort';
 import type { Contact, RecentContact } from '../../../shared/ipc';
 import { formatPhoneNumber } from '../../../shared/phone';
+import { foldForSearch } from './textSearch';
 
 /** How many matches the list shows at most: few enough to scan at a glance. */
 export const MAX_SUGGESTIONS = 10;
@@ -36,9 +38,15 @@ export type Suggestion = {
   favorite: boolean;
   /** 0 for the most recently texted, 1 for the next, ...; null when not recent. */
   recentRank: number | null;
+  /** Which characters of the label (`suggestionLabel`) matched what was typed, for highlighting. */
+  matched: readonly number[];
+  /** Which characters of the formatted number matched typed digits. */
+  matchedInNumber: readonly number[];
 };
 
-type Entry = Suggestion & {
+type Entry = Omit<Suggestion, 'matched' | 'matchedInNumber'> & {
+  /** The name's words, folded for comparison ("álvarez"), to find prefix matches. */
+  words: readonly string[];
   /** 1 for the most recent, falling towards 0; 0 when not recent. */
   recency: number;
   /** Position in alphabetical order of names (unsaved numbers last): breaks ties cheaply. */
@@ -71,6 +79,7 @@ export function buildSuggestionIndex(contacts: readonly Contact[], recents: read
       contactId: contact?.id ?? null,
       favorite: contact?.favorite ?? false,
       recentRank: rank ?? null,
+      words: contact === null ? [] : foldForSearch(contact.name).split(/[\s\-.,'’]+/u).filter((word) => word !== ''),
       recency: recency(rank),
       order: 0,
     };
@@ -100,7 +109,19 @@ export function buildSuggestionIndex(contacts: readonly Contact[], recents: read
  * default: their number is already capped by the recent-contacts setting.
  */
 export function recentSuggestions(index: SuggestionIndex, limit = index.recents.length): Suggestion[] {
-  return index.recents.slice(0, limit).map(toSuggestion);
+  return index.recents.slice(0, limit).map((entry) => toSuggestion(entry, [], []));
+}
+
+/** How a name's words relate to the typed text: 2 the first word starts with it, 1 a later one, 0 neither. */
+function prefixTier(words: readonly string[], typedWords: readonly string[]): number {
+  const first = typedWords[0];
+  if (first === undefined) return 0;
+  // Every typed word must start some word of the name, the first typed word leading.
+  const rest = typedWords.slice(1);
+  const startsSome = (typed: string) => words.some((word) => word.startsWith(typed));
+  if (!rest.every(startsSome)) return 0;
+  if (words[0]?.startsWith(first) === true) return 2;
+  return words.slice(1).some((word) => word.startsWith(first)) ? 1 : 0;
 }
 
 /** The best `limit` matches for what is typed, best first; every recent person when nothing is typed. */
@@ -112,19 +133,37 @@ export function suggest(index: SuggestionIndex, query: string, limit = MAX_SUGGE
     // last term (under a millionth in all) keeps equal scores in alphabetical order, which
     // fuzzysort's own ordering of ties does not.
     const tieBreak = 1 / (index.entries.length * 1_000_000);
+    const typedWords = foldForSearch(text).split(/\s+/u).filter((word) => word !== '');
     const matches = fuzzysort.go(text, index.byName, {
       limit,
       threshold: 0,
-      scoreFn: (match) => rankScore(match.score, match.obj) - match.obj.order * tieBreak,
+      // The prefix tier comes first (whole points); the blended score orders within a tier.
+      scoreFn: (match) => prefixTier(match.obj.words, typedWords) + rankScore(match.score, match.obj) - match.obj.order * tieBreak,
     });
-    return matches.map((match) => toSuggestion(match.obj));
+    return matches.map((match) => toSuggestion(match.obj, [...match.indexes], []));
   }
   const digits = queryDigits(text);
   if (digits === '') return [];
-  return best(index, limit, (entry) => {
+  const found = best(index, limit, (entry) => {
     const at = entry.number.indexOf(digits);
     return at === -1 ? null : numberMatchQuality(at);
   });
+  return found.map((entry) => {
+    const inNumber = digitPositions(formatPhoneNumber(entry.number), entry.number.indexOf(digits), digits.length);
+    return toSuggestion(entry, entry.name === null ? inNumber : [], inNumber);
+  });
+}
+
+/** Where digits `from` … `from + count - 1` of a number sit in its formatted form "(555) 123-4567". */
+function digitPositions(formatted: string, from: number, count: number): number[] {
+  const positions: number[] = [];
+  let digit = 0;
+  for (let at = 0; at < formatted.length; at += 1) {
+    if (!/\d/.test(formatted[at] ?? '')) continue;
+    if (digit >= from && digit < from + count) positions.push(at);
+    digit += 1;
+  }
+  return positions;
 }
 
 /** What a suggestion is called: the contact's name, or the number itself when it is not saved. */
@@ -157,7 +196,7 @@ function numberMatchQuality(at: number): number {
 }
 
 /** The `limit` best-scoring entries, kept in a small sorted array: cheaper than sorting every match. */
-function best(index: SuggestionIndex, limit: number, quality: (entry: Entry) => number | null): Suggestion[] {
+function best(index: SuggestionIndex, limit: number, quality: (entry: Entry) => number | null): Entry[] {
   const top: { entry: Entry; score: number }[] = [];
   for (const entry of index.entries) {
     const matched = quality(entry);
@@ -169,7 +208,7 @@ function best(index: SuggestionIndex, limit: number, quality: (entry: Entry) => 
     top.splice(position, 0, candidate);
     if (top.length > limit) top.pop();
   }
-  return top.map((item) => toSuggestion(item.entry));
+  return top.map((item) => item.entry);
 }
 
 /** Best first; equal scores alphabetically by name, then by number, so the order is stable. */
@@ -178,12 +217,14 @@ function compare(a: { entry: Entry; score: number }, b: { entry: Entry; score: n
   return b.score - a.score || a.entry.order - b.entry.order;
 }
 
-function toSuggestion(entry: Entry): Suggestion {
+function toSuggestion(entry: Entry, matched: readonly number[], matchedInNumber: readonly number[]): Suggestion {
   return {
     number: entry.number,
     name: entry.name,
     contactId: entry.contactId,
     favorite: entry.favorite,
     recentRank: entry.recentRank,
+    matched,
+    matchedInNumber,
   };
 }

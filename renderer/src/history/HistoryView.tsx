@@ -9,20 +9,21 @@ import { api } from '../api';
 import { refreshContacts, useContactsData } from '../contacts/contactsStore';
 import { foldForSearch } from '../contacts/textSearch';
 import { VirtualList } from '../contacts/VirtualList';
+import { fullTime, shortTime } from './shortTime';
 import '../contacts/contacts.css';
 
 export type HistoryViewProps = { onOpenInCompose: (draft: { to: string; from: string; message: string }) => void };
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 /** A stored number as people read it; anything that is not ten digits (a failed typo) as stored. */
 function readable(number: string): string {
   return /^\d{10}$/.test(number) ? formatPhoneNumber(number) : number;
 }
 
-function formatTime(at: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : timeFormat.format(date);
+/** VoiceTel's own words when they add something to the error shown; never the same sentence twice. */
+function extraServerWords(entry: HistoryEntry): string | null {
+  const words = entry.serverMessage;
+  if (words === null || entry.errorMessage === null) return words;
+  return entry.errorMessage.includes(words.trim()) ? null : words;
 }
 
 type Shown = { entry: HistoryEntry; toName: string | null; haystack: string };
@@ -119,24 +120,35 @@ export function HistoryView(props: HistoryViewProps) {
 function HistoryRow(props: { item: Shown; onOpenInCompose: HistoryViewProps['onOpenInCompose'] }) {
   const { entry, toName } = props.item;
   const summaryId = `history-${entry.id}`;
-  const to = toName === null ? readable(entry.to) : `${toName} ${readable(entry.to)}`;
+  const number = readable(entry.to);
+  const outcome = entry.outcome === 'sent' ? 'Sent' : 'Failed';
+  const serverWords = extraServerWords(entry);
   return (
     <article className="history-entry" aria-labelledby={summaryId}>
       <div className="history-head">
-        <span id={summaryId}>
-          <span className={entry.outcome === 'sent' ? 'outcome-sent' : 'outcome-failed'}>{entry.outcome === 'sent' ? 'Sent' : 'Failed'}</span>
+        {/* One line: a long name is cut with an ellipsis, shown whole on hover (title) and to screen readers. */}
+        <span id={summaryId} className="history-summary" title={`${outcome} to ${toName === null ? number : `${toName} ${number}`}`}>
+          <span className={entry.outcome === 'sent' ? 'outcome-sent' : 'outcome-failed'}>{outcome}</span>
           {' to '}
-          {to}
+          {toName === null ? <span className="number">{number}</span> : <>{toName} <span className="number">{number}</span></>}
         </span>
-        <time dateTime={entry.at}>{formatTime(entry.at)}</time>
+        <time dateTime={entry.at} title={fullTime(entry.at)}>
+          {shortTime(entry.at)}
+        </time>
       </div>
       <p className="history-text">{entry.text}</p>
       {entry.errorMessage !== null && <p className="history-error">{entry.errorMessage}</p>}
       <p className="history-meta">
-        From {readable(entry.from)}
-        {entry.serverMessage !== null && <> · VoiceTel: {entry.serverMessage}</>}
+        From <span className="number">{readable(entry.from)}</span>
+        {entry.outcome === 'sent' && serverWords !== null && <> · VoiceTel: {serverWords}</>}
         {entry.transactionGuid !== null && <> · Transaction {entry.transactionGuid}</>}
       </p>
+      {entry.outcome === 'failed' && serverWords !== null && (
+        <details className="failure-details">
+          <summary>Details</summary>
+          <pre>{serverWords}</pre>
+        </details>
+      )}
       {entry.outcome === 'failed' && (
         <button
           type="button"

@@ -44,7 +44,7 @@ export function SystemIntegration() {
   };
 
   return (
-    <section aria-labelledby="desktop-heading">
+    <section className="settings-section" aria-labelledby="desktop-heading">
       <h2 id="desktop-heading">Desktop</h2>
       <div className="field checkbox-field">
         <input

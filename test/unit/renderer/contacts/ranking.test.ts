@@ -92,6 +92,19 @@ describe('suggest by name', () => {
     expect(names(suggest(index, 'al'))[0]).toBe('Alice Smith');
   });
 
+  it('puts a first-name prefix, then a last-name prefix, above fuzzy matches even of a favourite recently texted', () => {
+    const carla = contact('Carla Álvarez', '6175550111', true);
+    const natalie = contact('Natalie Wood', '6175550112', true);
+    const alicia = contact('Alicia Keys', '6175550113');
+    const index = buildSuggestionIndex([carla, natalie, alicia], [recent(carla.number, 1), recent(natalie.number, 2)]);
+    expect(names(suggest(index, 'al'))).toEqual(['Alicia Keys', 'Carla Álvarez', 'Natalie Wood']);
+  });
+
+  it('says which letters of the name matched, for highlighting', () => {
+    const index = buildSuggestionIndex([alice], []);
+    expect(suggest(index, 'smi')[0]?.matched).toEqual([6, 7, 8]);
+  });
+
   it('caps the list', () => {
     const many = Array.from({ length: 50 }, (_, i) => contact(`Alex ${String(i).padStart(2, '0')}`, `212555${String(1000 + i)}`));
     const index = buildSuggestionIndex(many, []);
@@ -122,7 +135,7 @@ describe('suggest by number', () => {
   it('offers recent numbers that are not saved, named by nothing', () => {
     const index = buildSuggestionIndex(everyone, [recent('8005550142', 1)]);
     expect(suggest(index, '800')).toEqual([
-      { number: '8005550142', name: null, contactId: null, favorite: false, recentRank: 0 },
+      { number: '8005550142', name: null, contactId: null, favorite: false, recentRank: 0, matched: [1, 2, 3], matchedInNumber: [1, 2, 3] },
     ]);
   });
 
@@ -132,6 +145,12 @@ describe('suggest by number', () => {
     const c = contact('C', '2125550103');
     const index = buildSuggestionIndex([a, b, c], [recent(c.number, 1)]);
     expect(names(suggest(index, '212'))).toEqual(['B', 'C', 'A']);
+  });
+
+  it('says which characters of the formatted number matched the typed digits', () => {
+    const index = buildSuggestionIndex([alice], []);
+    // "(555) 123-4567": the digits 1, 2, 3 sit at 6, 7, 8.
+    expect(suggest(index, '123')[0]?.matchedInNumber).toEqual([6, 7, 8]);
   });
 
   it('ignores input with neither letters nor digits', () => {
@@ -144,9 +163,9 @@ describe('recent suggestions', () => {
   it('offers the recent people before anything is typed, most recent first, saved ones by name', () => {
     const index = buildSuggestionIndex(everyone, [recent(bob.number, 1), recent('8005550142', 2), recent(alice.number, 3)]);
     const expected = [
-      { number: bob.number, name: 'Bob Alvarez', contactId: bob.id, favorite: false, recentRank: 0 },
-      { number: '8005550142', name: null, contactId: null, favorite: false, recentRank: 1 },
-      { number: alice.number, name: 'Alice Smith', contactId: alice.id, favorite: false, recentRank: 2 },
+      { number: bob.number, name: 'Bob Alvarez', contactId: bob.id, favorite: false, recentRank: 0, matched: [], matchedInNumber: [] },
+      { number: '8005550142', name: null, contactId: null, favorite: false, recentRank: 1, matched: [], matchedInNumber: [] },
+      { number: alice.number, name: 'Alice Smith', contactId: alice.id, favorite: false, recentRank: 2, matched: [], matchedInNumber: [] },
     ];
     expect(suggest(index, '')).toEqual(expected);
     expect(suggest(index, '   ')).toEqual(expected);

@@ -8,9 +8,9 @@ describe('acceleratorProblem', () => {
 
   it('says why a shortcut is refused', () => {
     expect(acceleratorProblem('S')).toBe('A global shortcut needs at least one modifier (Ctrl, Alt, Shift), or "S" would stop working in every other app.');
-    expect(acceleratorProblem('Hyper+S')).toBe('"Hyper" is not a modifier key; use Ctrl, Alt, Shift, Super or CommandOrControl.');
-    expect(acceleratorProblem('Ctrl+Foo')).toBe('"Foo" is not a key Electron knows; end the shortcut with a letter, a digit or a named key such as F5.');
-    expect(acceleratorProblem('Ctrl+')).toBe('"Ctrl+" is not a shortcut: write it like CommandOrControl+Alt+Shift+S (the plus key is "Plus").');
+    expect(acceleratorProblem('Hyper+S')).toBe('"Hyper" is not a modifier key; use Ctrl, Alt, Shift or Super (Cmd or Option on a Mac).');
+    expect(acceleratorProblem('Ctrl+Foo')).toBe('"Foo" is not a key VoiceTel Tray knows; end the shortcut with a letter, a digit or a named key such as F5.');
+    expect(acceleratorProblem('Ctrl+')).toBe('"Ctrl+" is not a shortcut: write it like Ctrl+Alt+Shift+S (the plus key is "Plus").');
     expect(acceleratorProblem('Ctrl++')).not.toBeNull();
     expect(acceleratorProblem('Ctrl+F25')).not.toBeNull();
   });

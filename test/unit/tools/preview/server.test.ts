@@ -165,6 +165,13 @@ describe('the page', () => {
     expect((await raw(server.port, { path: '/missing.js', headers: host })).status).toBe(404);
   });
 
+  it('answers /favicon.ico with the app icon, so no load ends in a 404', async () => {
+    const icon = await raw(server.port, { path: '/favicon.ico', headers: { Host: `127.0.0.1:${server.port}` } });
+    expect(icon.status).toBe(200);
+    expect(icon.headers['content-type']).toBe('image/png');
+    expect(icon.body.slice(1, 4)).toBe('PNG');
+  });
+
   it('serves a bridge script that defines every contract method', async () => {
     const bridge = await raw(server.port, { path: '/__voicetel/bridge.js', headers: { Host: `127.0.0.1:${server.port}` } });
     expect(bridge.headers['content-type']).toBe('text/javascript; charset=utf-8');

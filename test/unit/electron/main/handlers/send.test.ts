@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../../../../shared/ipc';
 import { startFakeVoicetel, type FakeVoicetel } from '../../../../../tools/fake-voicetel/server';
-import { filesUnder, openApp, removeDir, type Harness } from '../../../helpers/appHarness';
+import { join } from 'node:path';
+import { createAppServices } from '../../../../../electron/main/appServices';
+import { filesUnder, makeTempDir, MemoryKeychain, openApp, recordingShell, removeDir, type Harness } from '../../../helpers/appHarness';
+import { failingStoreFactory, type FailingWrites } from '../../../helpers/fullDiskStore';
 import { sentKey, startHostile } from '../../../helpers/hostileServer';
 
 const API_KEY = 'send-test-key-0a1b2c3d4e5f60718293';
@@ -196,4 +199,39 @@ describe('sendSms through the app services', () => {
       await echo.close();
     }
   });
+});
+
+describe('a send VoiceTel accepted, on a disk that cannot be written', () => {
+  for (const code of ['ENOSPC', 'EROFS'] as const) {
+    it(`stays sent when the draft cannot be cleared (${code}), and the storage problem is a notice`, async () => {
+      const dataDir = makeTempDir('send-full-disk');
+      dirs.push(dataDir);
+      const failing: FailingWrites = { code: null, only: 'settings' };
+      const services = createAppServices({
+        openStore: failingStoreFactory(dataDir, failing),
+        env: { VOICETEL_API_URL: fake.url },
+        shell: recordingShell().shell,
+        loadKeychain: () => Promise.resolve(new MemoryKeychain()),
+      });
+      value(await services.dispatch('setApiKey', { apiKey: API_KEY }));
+      value(await services.dispatch('addSenderNumber', { number: '5551230000' }));
+      value(await services.dispatch('saveDraft', { to: '5551234567', from: '5551230000', message: 'On my way' }));
+      failing.code = code;
+
+      const result = await services.dispatch('sendSms', { to: '5551234567', from: '5551230000', message: 'On my way' });
+
+      expect(result).toEqual({ ok: true, value: { to: '5551234567', from: '5551230000', serverMessage: 'Accepted for delivery', transactionGuid: null } });
+      expect(fake.requests).toHaveLength(1);
+      const notices = value(await services.dispatch('getNotices', undefined));
+      expect(notices).toEqual([
+        {
+          id: expect.any(String) as string,
+          kind: 'storage',
+          message: `Your message was sent, but its text could not be cleared from the draft. Your settings could not be saved: ${code === 'ENOSPC' ? 'the disk is full' : 'the disk is read-only'} (${join(dataDir, 'settings.json')}).`,
+        },
+      ]);
+      // The history, a file of its own, still has it as sent.
+      expect(await services.history.list()).toEqual([expect.objectContaining({ text: 'On my way', outcome: 'sent' })]);
+    });
+  }
 });

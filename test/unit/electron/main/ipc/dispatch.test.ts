@@ -138,4 +138,30 @@ describe('createDispatch', () => {
     await dispatch('addSenderNumber', { number: '555 123 4567', __proto__injected: true, admin: true });
     expect(received).toEqual({ number: '555 123 4567' });
   });
+
+  it('answers a full, read-only or forbidden disk with a storage error naming the file, never internal', async () => {
+    const cases = [
+      ['ENOSPC', 'the disk is full'],
+      ['EDQUOT', 'your disk quota is used up'],
+      ['EROFS', 'the disk is read-only'],
+      ['EACCES', 'VoiceTel Tray is not allowed to write there (check the permissions)'],
+      ['EPERM', 'VoiceTel Tray is not allowed to write there (check the permissions)'],
+    ] as const;
+    for (const [code, reason] of cases) {
+      const log: string[] = [];
+      const dispatch = createDispatch(
+        handlersWith({
+          saveDraft: () => {
+            throw Object.assign(new Error(`${code}: failed, open '/data/settings.json'`), { code, path: '/data/settings.json', syscall: 'open' });
+          },
+        }),
+        (line) => log.push(line),
+      );
+      expect(await dispatch('saveDraft', { to: '', from: '', message: 'hi' })).toEqual({
+        ok: false,
+        error: { kind: 'storage', message: `A file could not be written: ${reason} (/data/settings.json).` },
+      });
+      expect(log).toEqual([]);
+    }
+  });
 });

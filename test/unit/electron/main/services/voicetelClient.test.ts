@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { VoicetelError, sendSmsRequest, type SmsRequest } from '../../../../../electron/main/services/voicetelClient';
+import { RAW_ANSWER_LENGTH, VoicetelError, sendSmsRequest, type SmsRequest } from '../../../../../electron/main/services/voicetelClient';
 import { startFakeVoicetel, type FakeVoicetel } from '../../../../../tools/fake-voicetel/server';
 
 const API_KEY = 'client-test-key-9f8e7d6c5b4a39281706';
@@ -83,18 +83,40 @@ describe('sendSmsRequest against the fake VoiceTel server', () => {
     expect(error).toMatchObject({ kind: 'rejected', message: 'Queue is full', serverMessage: 'Queue is full', httpStatus: 200 });
   });
 
-  it('shows the first bytes of an HTML 500 page', async () => {
+  it('says an HTML 500 page in words and keeps the page, capped, as the raw answer', async () => {
     const error = await failure(request({ destination: '5550000500' }));
     expect(error.kind).toBe('http');
     expect(error.httpStatus).toBe(500);
-    expect(error.message).toMatch(/^VoiceTel answered HTTP 500: <!DOCTYPE html> <html><head><title>500 Internal Server Error<\/title>/);
-    expect(error.message.length).toBeLessThan(200);
+    expect(error.message).toBe('VoiceTel had a server error (HTTP 500); not sent.');
+    expect(error.serverMessage).toMatch(/^<!DOCTYPE html>\n<html><head><title>500 Internal Server Error<\/title>/);
   });
 
-  it('reports an HTML page with HTTP 200 as not JSON, quoting its first bytes', async () => {
+  it('says an HTML page with HTTP 200 is a network sign-in page, named by its title', async () => {
     const error = await failure(request({ destination: '5550000299' }));
     expect(error.kind).toBe('not-json');
-    expect(error.message).toMatch(/^VoiceTel answered with something that is not JSON: "<!DOCTYPE html> <html><head><title>Sign in to continue/);
+    expect(error.message).toBe('A network sign-in page ("Sign in to continue") answered instead of VoiceTel; not sent.');
+    expect(error.serverMessage).toContain('<form method="post">');
+  });
+
+  it('caps the raw answer of a long page', async () => {
+    const page = `<!DOCTYPE html><html><head><title>Oops</title></head><body>${'x'.repeat(5000)}</body></html>`;
+    const gateway = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end(page);
+      });
+    });
+    await new Promise<void>((resolve) => gateway.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = gateway.address() as AddressInfo;
+      const error = await sendSmsRequest(request(), { endpoint: `http://127.0.0.1:${port}/v2/sms/`, timeoutMs: 5000 }).catch((thrown: unknown) => thrown);
+      expect(error).toBeInstanceOf(VoicetelError);
+      expect(error).toMatchObject({ kind: 'http', message: 'VoiceTel had a server error (HTTP 502); not sent.' });
+      expect((error as VoicetelError).serverMessage).toBe(`${page.slice(0, RAW_ANSWER_LENGTH)}…`);
+    } finally {
+      await new Promise((resolve) => gateway.close(resolve));
+    }
   });
 
   it('reports a dropped connection as a network failure', async () => {
