@@ -94,11 +94,22 @@ describe('the key echoed back in another encoding', () => {
 
   it.each(ECHOES)('is removed from a non-JSON page when written %s', async (_label, encode) => {
     const server = await hostile((request, response) => {
-      response.writeHead(502, { 'content-type': 'text/html' });
+      response.writeHead(502, { 'content-type': 'text/plain' });
       response.end(`<p>Bad gateway for key=${encode(sentKey(request.body))}</p>`);
     });
     const result = await outcome(server.url);
     expect(result.error?.message).toMatch(/^VoiceTel answered HTTP 502: <p>Bad gateway for key=\S*\[API key\]\S*<\/p>$/);
+    expect(keyIsNowhereIn(everythingShown(result))).toBe(true);
+  });
+
+  it.each(ECHOES)('is removed from the Details of an HTML page when written %s', async (_label, encode) => {
+    const server = await hostile((request, response) => {
+      response.writeHead(502, { 'content-type': 'text/html' });
+      response.end(`<!DOCTYPE html><html><body><p>Bad gateway for key=${encode(sentKey(request.body))}</p></body></html>`);
+    });
+    const result = await outcome(server.url);
+    expect(result.error?.message).toBe('VoiceTel had a server error (HTTP 502); not sent.');
+    expect(result.error?.serverMessage).toMatch(/key=\S*\[API key\]\S*<\/p>/);
     expect(keyIsNowhereIn(everythingShown(result))).toBe(true);
   });
 
