@@ -31,16 +31,16 @@ export function SettingsView(props: SettingsViewProps) {
         <p className="hint">Loading settings…</p>
       ) : (
         <>
-          <AccountSection
-            settings={settings}
-            onSettingsChange={onSettingsChange}
-            onApiKeyChanged={() => setKeyRevision((revision) => revision + 1)}
-          />
           <SenderNumbersSection settings={settings} onSettingsChange={onSettingsChange} />
           <HotkeySection settings={settings} onSettingsChange={onSettingsChange} />
           <StartupSection settings={settings} onSettingsChange={onSettingsChange} />
           <RecentContactsSection settings={settings} onSettingsChange={onSettingsChange} />
           <ConnectionSection settings={settings} onSettingsChange={onSettingsChange} />
+          <AccountSection
+            settings={settings}
+            onSettingsChange={onSettingsChange}
+            onApiKeyChanged={() => setKeyRevision((revision) => revision + 1)}
+          />
           <SystemIntegration />
         </>
       )}
