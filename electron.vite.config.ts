@@ -33,7 +33,11 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        input: { index: resolve(import.meta.dirname, 'electron/main/index.ts') },
+        input: {
+          index: resolve(import.meta.dirname, 'electron/main/index.ts'),
+          // Contact files are read in a worker thread, started from its own built file.
+          importWorker: resolve(import.meta.dirname, 'electron/main/services/import/worker.ts'),
+        },
       },
     },
   },

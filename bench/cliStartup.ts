@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { confStoreFactory } from '../electron/main/services/confStore';
 import { ContactsService } from '../electron/main/services/contacts';
 import { openContactsFile } from '../electron/main/services/contactsFile';
-import { planImport } from '../electron/main/services/importExport';
+import { planImport } from '../electron/main/services/import/plan';
+import { readContactFile } from '../electron/main/services/import/readFile';
 import { Notices } from '../electron/main/services/notices';
 import { buildCli } from '../tools/build-cli';
 import { seedContacts } from './suggestions';
@@ -36,7 +37,7 @@ export async function run(): Promise<BenchLine[]> {
     mkdirSync(dataDir, { recursive: true });
     const contacts = new ContactsService(openContactsFile({ openStore: confStoreFactory(dataDir), notices: new Notices(), now: () => new Date() }));
     // The suggestions bench's 10,000 people ("Maria K. Nguyen"), through the real import.
-    await contacts.addMany(planImport('csv', seedContacts().csv, []).toImport.map((contact, i) => ({ ...contact, favorite: i % 20 === 0 })));
+    await contacts.addMany(planImport(readContactFile('contacts.csv', Buffer.from(seedContacts().csv)), []).toImport.map((contact, i) => ({ ...contact, favorite: i % 20 === 0 })));
 
     const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: root, VOICETEL_TRAY_DATA_DIR: dataDir };
     const listed = spawnSync(process.execPath, [entry, 'contacts', 'list'], { env, maxBuffer: 64 * 1024 * 1024 }).stdout.toString().split('\n').length - 1;

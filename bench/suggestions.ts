@@ -165,12 +165,12 @@ export async function run(): Promise<BenchLine[]> {
     const services = createAppServices({
       openStore: confStoreFactory(dataDir),
       env: { ...process.env, VOICETEL_API_URL: 'http://127.0.0.1:9/v2/sms/' },
-      shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
+      shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined, writeClipboard: () => undefined },
       // No keychain is needed to type a recipient.
       loadKeychain: () => Promise.reject(new Error('no keychain in this benchmark')),
     });
     seedHistory(join(dataDir, HISTORY_FILE_NAME), numbers);
-    const imported = await services.dispatch('commitImport', { format: 'csv', content: csv });
+    const imported = await services.dispatch('commitImport', { fileName: 'contacts.csv', data: Buffer.from(csv).toString('base64') });
     if (!imported.ok) throw new Error(`seeding contacts failed: ${imported.error.message}`);
     const contacts = await services.dispatch('listContacts', undefined);
     const history = await services.dispatch('listHistory', undefined);

@@ -10,9 +10,11 @@
  * never as a thrown string, so the renderer can show the exact words.
  */
 import { z } from 'zod';
+import { IMPORT_MAX_BYTES, IMPORT_MAX_CONTACTS } from './importLimits';
 import { methodNames, type MethodName } from './ipcChannels';
 
 export { channelOf, popupShownChannel } from './ipcChannels';
+export { IMPORT_MAX_BYTES, IMPORT_MAX_CONTACTS, importTooLargeMessage } from './importLimits';
 
 /** Ten digits, NPANXXXXXX: what VoiceTel takes and what is stored. */
 export const tenDigitNumber = z.string().regex(/^[2-9]\d{9}$/, 'a ten-digit US number');
@@ -123,6 +125,13 @@ export const contact = z.object({
   favorite: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * The given and family name as an imported card or spreadsheet had them, kept so an export
+   * writes the same structured name back. Absent when they are simply the name split at its last
+   * space (what an export writes anyway), and dropped when the name is edited.
+   */
+  givenName: z.string().optional(),
+  familyName: z.string().optional(),
 });
 export type Contact = z.infer<typeof contact>;
 
@@ -132,6 +141,8 @@ const contactId = z.string().min(1, 'a contact id').max(contactLimits.id);
 /** An empty name is let through here so main can answer with a specific 'invalid-input' message. */
 const contactName = z.string().trim().max(contactLimits.name);
 const contactNote = z.string().max(contactLimits.note);
+/** A given or family name kept from an import: no longer than a whole name may be. */
+const contactNamePart = z.string().max(contactLimits.name);
 
 /** A whole contact coming back in (restoreContact, the undo of a delete), held to saveContact's limits. */
 export const restorableContact = contact.extend({
@@ -140,6 +151,8 @@ export const restorableContact = contact.extend({
   note: contactNote,
   createdAt: z.string().max(contactLimits.timestamp),
   updatedAt: z.string().max(contactLimits.timestamp),
+  givenName: contactNamePart.optional(),
+  familyName: contactNamePart.optional(),
 });
 
 export const contactInput = z.object({
@@ -176,18 +189,53 @@ export const historyEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
+/** One phone number of an import row, with what was wrong with it if anything. */
+export const importNumber = z.object({
+  asWritten: z.string(),
+  /** What the file called it: "mobile", "work", "home fax", an iPhone's own label, or ''. */
+  label: z.string(),
+  /** Ten digits when it can be imported; null with `problem` saying why not (a fax, too short, ...). */
+  number: tenDigitNumber.nullable(),
+  problem: z.string().nullable(),
+});
+export type ImportNumber = z.infer<typeof importNumber>;
+
 export const importRow = z.object({
-  line: z.number().int(),
+  /** Where the contact is in the file: the card's position for a vCard (1 = the first card), the
+   * spreadsheet row for a CSV (1 = the header row). */
+  position: z.number().int(),
+  /** The position as the preview shows it: "Card 3", "Row 5". */
+  place: z.string(),
   name: z.string(),
+  /** Every number of the card or row, in the file's order. */
+  numbers: z.array(importNumber),
+  /** Which of `numbers` is imported (the first valid mobile one unless the user picked another). */
+  chosen: z.number().int().nullable(),
   numberAsWritten: z.string(),
   number: tenDigitNumber.nullable(),
   note: z.string(),
   /** null when the row can be imported; otherwise why not. */
   problem: z.string().nullable(),
-  /** Something worth knowing that does not stop the import, e.g. which of several numbers was taken. */
+  /** Something worth knowing that does not stop the import: which of several numbers was taken,
+   * a line of the card that could not be read and was skipped. */
   remark: z.string().nullable(),
 });
 export type ImportRow = z.infer<typeof importRow>;
+
+/** An import file as it crosses the bridge: its name and its bytes, base64, decoded in main. */
+const importFile = {
+  fileName: z.string().max(1000),
+  /** Checked against IMPORT_MAX_BYTES in main, with a plain message; this bound only stops abuse. */
+  data: z.string().max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 1024),
+};
+
+/** The user's pick of another number for a row, by the row's position. */
+export const importChoice = z.object({ position: z.number().int().min(1), number: tenDigitNumber });
+export type ImportChoice = z.infer<typeof importChoice>;
+const importChoices = z.array(importChoice).max(IMPORT_MAX_CONTACTS).optional();
+
+export const importProgress = z.object({ done: z.number(), total: z.number() });
+export type ImportProgress = z.infer<typeof importProgress>;
 
 export const importFormat = z.enum(['csv', 'vcard']);
 
@@ -278,6 +326,93 @@ const accountContract = {
 } satisfies ContractShape;
 
 // ---------------------------------------------------------------------------------------------
+// Conversations: messages received (polled from VoiceTel's history) and sent
+
+/** `<our number>:<their number>`: one person on one of the user's numbers. */
+export const conversationKey = z.string().regex(/^[2-9]\d{9}:[2-9]\d{9}$/, 'a conversation');
+
+export const conversationSummary = z.object({
+  conversation: conversationKey,
+  /** The user's number this conversation is on. */
+  ours: tenDigitNumber,
+  them: tenDigitNumber,
+  /** The contact's name, or null for a number not in Contacts. */
+  name: z.string().nullable(),
+  lastAt: z.string(),
+  lastText: z.string(),
+  lastDirection: z.enum(['in', 'out']),
+  lastOutcome: z.enum(['sent', 'failed']).nullable(),
+  unread: z.number().int(),
+  /** With a search: the newest message whose text matched. */
+  matchedText: z.string().nullable(),
+});
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+
+export const threadMessage = z.object({
+  id: z.string(),
+  at: z.string(),
+  direction: z.enum(['in', 'out']),
+  text: z.string(),
+  type: z.enum(['sms', 'mms']),
+  /** 'app' for a send from this app; 'voicetel' for one found in VoiceTel's history. */
+  origin: z.enum(['app', 'voicetel']),
+  /** For an outbound message: whether it went out; null for inbound. */
+  outcome: z.enum(['sent', 'failed']).nullable(),
+  errorMessage: z.string().nullable(),
+  /** A one-time code found in an inbound message. */
+  oneTimeCode: z.string().nullable(),
+});
+export type ThreadMessage = z.infer<typeof threadMessage>;
+
+export const messagesStatus = z.object({
+  state: z.enum(['idle', 'checking', 'paused', 'stopped', 'no-key', 'no-numbers']),
+  /** Why checking stopped or failed, in words for Settings; null when all is well. */
+  problem: z.string().nullable(),
+  pausedFor: z.array(z.enum(['offline', 'asleep'])),
+  lastCheckedAt: z.string().nullable(),
+  nextCheckAt: z.string().nullable(),
+  intervalSeconds: z.number(),
+  unreadMessages: z.number().int(),
+  unreadConversations: z.number().int(),
+  /** Changes whenever a message is added or read, so a view knows to fetch again. */
+  version: z.number().int(),
+});
+export type MessagesStatus = z.infer<typeof messagesStatus>;
+
+export const messageSettings = z.object({
+  /** The setting, 10 s to 10 min. */
+  pollSeconds: z.number().int(),
+  /** The interval in effect (VOICETEL_TRAY_POLL_SECONDS can override the setting). */
+  effectivePollSeconds: z.number(),
+  showMessageText: z.boolean(),
+});
+export type MessageSettings = z.infer<typeof messageSettings>;
+
+const messagesContract = {
+  listConversations: {
+    request: z.object({ query: z.string().max(200).default(''), limit: z.number().int().min(1).max(500).default(100) }),
+    response: z.object({ conversations: z.array(conversationSummary), total: z.number().int() }),
+  },
+  /** One page of a thread, oldest first within the page; `before` pages further back. */
+  getThread: {
+    request: z.object({ conversation: conversationKey, before: z.number().int().min(0).nullable().default(null), limit: z.number().int().min(1).max(200).default(50) }),
+    response: z.object({ conversation: conversationSummary.nullable(), messages: z.array(threadMessage), nextBefore: z.number().int().nullable() }),
+  },
+  markConversationRead: { request: z.object({ conversation: conversationKey }), response: messagesStatus },
+  getMessagesStatus: { request: none, response: messagesStatus },
+  checkMessagesNow: { request: none, response: messagesStatus },
+  /** Answers from the number the person wrote to. */
+  sendReply: { request: z.object({ conversation: conversationKey, text: z.string().max(5000) }), response: sendResult },
+  /** For "Copy code": main writes the clipboard (the popup may not). */
+  copyToClipboard: { request: z.object({ text: z.string().min(1).max(200) }), response: none },
+  getMessageSettings: { request: none, response: messageSettings },
+  setMessageSettings: {
+    request: z.object({ pollSeconds: z.number().int().min(10).max(600), showMessageText: z.boolean() }),
+    response: messageSettings,
+  },
+} satisfies ContractShape;
+
+// ---------------------------------------------------------------------------------------------
 // The contract
 
 export const contract = {
@@ -318,14 +453,20 @@ export const contract = {
   saveContact: { request: contactInput, response: contact },
   deleteContact: { request: z.object({ id: z.string().max(100) }), response: contact },
   restoreContact: { request: restorableContact, response: contact },
+  /**
+   * Reads a contact file and saves nothing. `choices` are the user's picks of another number for
+   * some rows (commit takes the same); `progressId` names the read for `importProgress`.
+   */
   previewImport: {
-    request: z.object({ format: importFormat, content: z.string().max(20_000_000) }),
+    request: z.object({ ...importFile, choices: importChoices, progressId: z.string().max(100).optional() }),
     response: z.array(importRow),
   },
   commitImport: {
-    request: z.object({ format: importFormat, content: z.string().max(20_000_000) }),
+    request: z.object({ ...importFile, choices: importChoices }),
     response: z.object({ imported: z.number().int(), skipped: z.number().int() }),
   },
+  /** How far a running `previewImport` has got; null once it is done or when there is none. */
+  importProgress: { request: z.object({ progressId: z.string().max(100) }), response: importProgress.nullable() },
   exportContacts: {
     request: z.object({ format: importFormat }),
     response: z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() }),
@@ -341,6 +482,7 @@ export const contract = {
   setSmsLinkHandler: { request: z.object({ enabled: z.boolean() }), response: systemIntegration },
 
   ...accountContract,
+  ...messagesContract,
 } satisfies ContractShape;
 
 export type Contract = typeof contract;
@@ -382,9 +524,11 @@ export const linkFill = z.object({
 export type LinkFill = z.infer<typeof linkFill>;
 
 export const popupShownEvent = z.object({
-  /** What opened it: the tray, the hotkey, a second launch, the tray menu, a link, `--compose`. */
-  reason: z.enum(['tray', 'hotkey', 'second-instance', 'menu-compose', 'menu-settings', 'link', 'compose-command']),
-  view: z.enum(['compose', 'settings']),
+  /** What opened it: the tray, the hotkey, a second launch, the tray menu, a link, `--compose`, a notification. */
+  reason: z.enum(['tray', 'hotkey', 'second-instance', 'menu-compose', 'menu-settings', 'menu-messages', 'link', 'compose-command', 'notification']),
+  view: z.enum(['compose', 'settings', 'messages']),
+  /** With view 'messages': the thread to open, with Reply focused (a notification was clicked). */
+  conversation: conversationKey.nullable().optional(),
   /** A phone number found on the clipboard when the hotkey was pressed, as ten digits. */
   clipboardNumber: tenDigitNumber.nullable(),
   /** Present when the popup opened for an sms: or tel: link. */

@@ -27,6 +27,7 @@ export const methodNames = [
   'restoreContact',
   'previewImport',
   'commitImport',
+  'importProgress',
   'exportContacts',
   'listRecents',
   'removeRecent',
@@ -40,6 +41,16 @@ export const methodNames = [
   'getBalance',
   'checkBalance',
   'sendSplitSms',
+  // Conversations
+  'listConversations',
+  'getThread',
+  'markConversationRead',
+  'getMessagesStatus',
+  'checkMessagesNow',
+  'sendReply',
+  'copyToClipboard',
+  'getMessageSettings',
+  'setMessageSettings',
 ] as const;
 
 export type MethodName = (typeof methodNames)[number];

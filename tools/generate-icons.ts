@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 
 type Rgb = [number, number, number];
-type TrayState = 'idle' | 'sending' | 'failed';
+type TrayState = 'idle' | 'sending' | 'failed' | 'unread';
 /** Coverage (0..1) of a shape at a point of the unit square, y pointing down. */
 type Shape = (x: number, y: number) => boolean;
 
@@ -84,8 +84,16 @@ const bubbleInside = union(roundedRect(0.2, 0.24, 0.8, 0.6, 0.08), triangle([0.3
 const dots = union(circle(0.3, 0.42, 0.075), circle(0.5, 0.42, 0.075), circle(0.7, 0.42, 0.075));
 const exclamation = union(roundedRect(0.445, 0.2, 0.555, 0.5, 0.05), circle(0.5, 0.6, 0.06));
 
-/** Idle: a filled bubble with three dots cut out. Sending: an outlined bubble with the dots. Failed: "!" cut out. */
+/** The unread badge: a dot at the upper right, with a gap cut around it so it reads at 16 px. */
+const badgeGap = circle(0.82, 0.2, 0.22);
+const badge = circle(0.82, 0.2, 0.15);
+
+/**
+ * Idle: a filled bubble with three dots cut out. Sending: an outlined bubble with the dots.
+ * Failed: "!" cut out. Unread: the idle bubble with a badge dot.
+ */
 function trayGlyph(state: TrayState): Shape {
+  if (state === 'unread') return union(minus(minus(bubble, dots), badgeGap), badge);
   if (state === 'sending') return union(minus(bubble, bubbleInside), dots);
   if (state === 'failed') return minus(bubble, exclamation);
   return minus(bubble, dots);
@@ -131,6 +139,13 @@ const ON_LIGHT: Rgb = [0x1f, 0x23, 0x28];
 const ON_DARK: Rgb = [0xff, 0xff, 0xff];
 const FAILED: Rgb = [0xe5, 0x48, 0x4d];
 const BRAND: Rgb = [0x25, 0x63, 0xeb];
+const BADGE_ON_DARK: Rgb = [0x60, 0xa5, 0xfa];
+
+/** The unread glyph for Windows and Linux: the bubble in the panel's ink, the badge in blue. */
+function unreadImage(size: number, ink: Rgb, badgeColour: Rgb): Buffer {
+  const glyph = trayGlyph('unread');
+  return encodePng(size, size, render(size, (x, y) => (badge(x, y) ? { colour: badgeColour, alpha: 1 } : glyph(x, y) ? { colour: ink, alpha: 1 } : null)));
+}
 
 export function generateIcons(resourcesDir: string): string[] {
   const trayDir = join(resourcesDir, 'tray');
@@ -154,6 +169,16 @@ export function generateIcons(resourcesDir: string): string[] {
       write(join(trayDir, `tray-${variant}${suffix}.png`), glyphImage(16, glyph, ink));
       write(join(trayDir, `tray-${variant}${suffix}@1.5x.png`), glyphImage(24, glyph, ink));
       write(join(trayDir, `tray-${variant}${suffix}@2x.png`), glyphImage(32, glyph, ink));
+    }
+  }
+  {
+    const glyph = trayGlyph('unread');
+    write(join(trayDir, 'trayUnreadTemplate.png'), glyphImage(16, glyph, BLACK));
+    write(join(trayDir, 'trayUnreadTemplate@2x.png'), glyphImage(32, glyph, BLACK));
+    for (const [variant, colour, badgeColour] of [['light', ON_LIGHT, BRAND], ['dark', ON_DARK, BADGE_ON_DARK]] as const) {
+      write(join(trayDir, `tray-${variant}-unread.png`), unreadImage(16, colour, badgeColour));
+      write(join(trayDir, `tray-${variant}-unread@1.5x.png`), unreadImage(24, colour, badgeColour));
+      write(join(trayDir, `tray-${variant}-unread@2x.png`), unreadImage(32, colour, badgeColour));
     }
   }
   // The app icon (installers, the autostart entry): a white bubble on a blue rounded square.

@@ -40,6 +40,8 @@ Environment:
                            from "npm run fake-voicetel"); the only way to send the preview to a
                            host other than VoiceTel's (Settings cannot, as nothing outside the
                            page can confirm it)
+  VOICETEL_TRAY_POLL_SECONDS  check for new messages this often (down to 1 s) instead of the
+                           setting (30 s by default)
   VOICETEL_TRAY_DATA_DIR   where settings and the draft are kept
                            (default: ${defaultDataDir()})
 
@@ -81,6 +83,8 @@ async function main(): Promise<void> {
     log,
   });
   const server = await startPreviewServer({ root: values['renderer-dir'] ?? rendererOutDir, port, dispatch: services.dispatch, log });
+  // Replies arrive here as in the app (VOICETEL_TRAY_POLL_SECONDS=1 checks every second).
+  services.poller.start();
   log(`data directory: ${dataDir}`);
   log(`sending to: ${(await services.handlers.getSettings(undefined)).effectiveApiUrl}`);
   log(`API key: keychain service "${PREVIEW_KEYCHAIN_SERVICE}" (not the app's)`);

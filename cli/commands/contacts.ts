@@ -4,11 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { basename, extname } from 'node:path';
 import type { Contact } from '../../shared/ipc';
 import { formatPhoneNumber, parsePhoneNumber } from '../../shared/phone';
 import { createContactHandlers } from '../../electron/main/handlers/contacts';
-import type { ImportFormat } from '../../electron/main/services/importExport';
+import type { ExportFormat as ImportFormat } from '../../electron/main/services/import/export';
+import { inProcessReader } from '../../electron/main/services/import/reader';
 import type { CliContext } from '../context';
 import { CliError } from '../exitCodes';
 import type { Output } from '../output';
@@ -63,28 +64,31 @@ function formatOf(file: string, given: string | undefined): ImportFormat {
 }
 
 export async function importFile(context: CliContext, output: Output, file: string, options: { format?: string }): Promise<void> {
-  const format = formatOf(file, options.format);
-  let content: string;
+  let bytes: Buffer;
   try {
-    content = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw new CliError('invalid-input', `${file} could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const handlers = createContactHandlers(context.contacts());
-  const rows = await handlers.previewImport({ format, content });
-  const result = await handlers.commitImport({ format, content });
+  // The reader goes by the name's extension (then the content); --format overrides the extension.
+  const fileName = options.format === undefined ? basename(file) : `${basename(file)}.${formatOf(file, options.format) === 'vcard' ? 'vcf' : 'csv'}`;
+  // Decoded and parsed in this process: a one-shot command has nothing else to keep responsive.
+  const handlers = createContactHandlers(context.contacts(), inProcessReader);
+  const request = { fileName, data: bytes.toString('base64') };
+  const rows = await handlers.previewImport(request);
+  const result = await handlers.commitImport(request);
   const problems = rows.filter((row) => row.problem !== null);
   if (output.json) {
-    output.data({ ok: true, ...result, problems: problems.map((row) => ({ line: row.line, name: row.name, number: row.numberAsWritten, problem: row.problem })) });
+    output.data({ ok: true, ...result, problems: problems.map((row) => ({ position: row.position, place: row.place, name: row.name, number: row.numberAsWritten, problem: row.problem })) });
     return;
   }
-  for (const row of problems) output.note(`line ${row.line} (${row.name || row.numberAsWritten}): ${row.problem ?? ''}`);
+  for (const row of problems) output.note(`${row.place.toLowerCase()} (${row.name || row.numberAsWritten}): ${row.problem ?? ''}`);
   output.line(`${output.style('Imported', 'green')} ${result.imported} contact${result.imported === 1 ? '' : 's'}; skipped ${result.skipped}.`);
 }
 
 export async function exportFile(context: CliContext, output: Output, file: string, options: { format?: string; force?: boolean }): Promise<void> {
   const format = file === '-' ? formatOf('', options.format) : formatOf(file, options.format);
-  const exported = await createContactHandlers(context.contacts()).exportContacts({ format });
+  const exported = await createContactHandlers(context.contacts(), inProcessReader).exportContacts({ format });
   if (file === '-') {
     process.stdout.write(exported.content);
     return;

@@ -3,9 +3,9 @@
  * does everything else (and runs against a fake in the tests).
  */
 import { join } from 'node:path';
-import { BrowserWindow, Menu, Notification, Tray, app, clipboard, dialog, globalShortcut, ipcMain, nativeTheme, protocol, screen, session } from 'electron';
+import { BrowserWindow, Menu, Notification, Tray, app, clipboard, dialog, globalShortcut, ipcMain, nativeTheme, net, powerMonitor, protocol, screen, session } from 'electron';
 import ElectronStore from 'electron-store';
-import type { ElectronSurface } from './lifecycle/electronSurface';
+import type { ElectronSurface, NotificationRequest } from './lifecycle/electronSurface';
 import { startApp } from './lifecycle/startApp';
 
 const surface: ElectronSurface = {
@@ -28,10 +28,38 @@ const surface: ElectronSurface = {
   buildMenu: (template) => Menu.buildFromTemplate(template),
   notifications: {
     isSupported: () => Notification.isSupported(),
-    show: (request) => new Notification(request).show(),
+    show: showNotification,
   },
+  powerMonitor,
+  isOnline: () => net.isOnline(),
   dialog: { showMessageBox: (options) => dialog.showMessageBox(options) },
 };
+
+/** Notifications being shown: a collected Notification loses its click, action and reply handlers. */
+const shown = new Set<Notification>();
+
+function showNotification(request: NotificationRequest): void {
+  const notification = new Notification({
+    title: request.title,
+    body: request.body,
+    ...(request.actions ? { actions: request.actions } : {}),
+    ...(request.hasReply ? { hasReply: true, replyPlaceholder: request.replyPlaceholder ?? 'Reply' } : {}),
+  });
+  shown.add(notification);
+  const forget = () => shown.delete(notification);
+  notification.on('click', () => {
+    forget();
+    request.onClick?.();
+  });
+  notification.on('action', (_event, index) => request.onAction?.(index));
+  notification.on('reply', (_event, reply) => {
+    forget();
+    request.onReply?.(reply);
+  });
+  notification.on('close', forget);
+  notification.on('failed', forget);
+  notification.show();
+}
 
 const dataDir = process.env.VOICETEL_TRAY_DATA_DIR?.trim();
 // out/main/index.js: the preload and the page were built beside it.
@@ -47,6 +75,7 @@ startApp(surface, {
     preload: join(builtDir, '../preload/index.cjs'),
     rendererFile: join(builtDir, '../renderer/index.html'),
     trayIconsDir: join(app.getAppPath(), 'resources/tray'),
+    importWorker: join(builtDir, 'importWorker.js'),
   },
   log: (line) => console.error(`[voicetel-tray] ${line}`),
 }).catch((error: unknown) => {

@@ -12,6 +12,8 @@ export type ShellHooks = {
    */
   applyHotkey(accelerator: string, previous: string): string | null;
   applyLaunchAtLogin(enabled: boolean): void | Promise<void>;
+  /** Puts text on the system clipboard ("Copy code"); absent where there is no clipboard to reach. */
+  writeClipboard?(text: string): void;
   /** The sms: link opt-in and the Wayland facts; absent where there is no OS to integrate with. */
   systemIntegration?: SystemIntegrationControl;
   /**

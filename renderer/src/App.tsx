@@ -7,6 +7,8 @@ import type { Notice, PopupShownEvent, Settings } from '../../shared/ipc';
 import { api } from './api';
 import { ComposeView, type ComposeHandle } from './compose/ComposeView';
 import { preloadableView } from './lazyView';
+import type { OpenThreadRequest } from './messages/MessagesView';
+import { messagesTabName, useMessagesStatus } from './messages/useMessagesStatus';
 import { isMacPlatform } from './platform';
 import { StatusProvider, StatusScope, useStatus } from './status';
 
@@ -16,6 +18,8 @@ import { StatusProvider, StatusScope, useStatus } from './status';
 const contactsView = preloadableView(() => import('./contacts/ContactsView').then((module) => module.ContactsView));
 const historyView = preloadableView(() => import('./history/HistoryView').then((module) => module.HistoryView));
 const settingsView = preloadableView(() => import('./settings/SettingsView').then((module) => module.SettingsView));
+const messagesView = preloadableView(() => import('./messages/MessagesView').then((module) => module.MessagesView));
+const MessagesView = messagesView.View;
 const ContactsView = contactsView.View;
 const HistoryView = historyView.View;
 const SettingsView = settingsView.View;
@@ -26,10 +30,12 @@ const tabs = [
   { id: 'contacts', label: 'Contacts' },
   { id: 'history', label: 'History' },
   { id: 'settings', label: 'Settings' },
+  // Last, so Ctrl+1…4 keep their views; Ctrl+5 opens it.
+  { id: 'messages', label: 'Messages' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
-/** Ctrl+1…4 (⌘1…4 on macOS) open the views in tab order. */
+/** Ctrl+1…5 (⌘1…5 on macOS) open the views in tab order. */
 const isMac = isMacPlatform();
 
 export function App() {
@@ -50,6 +56,8 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
   /** Bumped to ask for focus in Compose once the panel is on screen (after the next commit). */
   const [composeFocusRequest, setComposeFocusRequest] = useState(0);
   const tabButtons = useRef(new Map<TabId, HTMLButtonElement>());
+  const messages = useMessagesStatus();
+  const [openThread, setOpenThread] = useState<OpenThreadRequest | null>(null);
 
   useEffect(() => {
     const idle = requestIdleCallback(
@@ -57,6 +65,7 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
         void settingsView.preload();
         void contactsView.preload();
         void historyView.preload();
+        void messagesView.preload();
       },
       { timeout: 1000 },
     );
@@ -104,6 +113,12 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
           tabButtons.current.get('settings')?.focus();
           return;
         }
+        if (event.view === 'messages') {
+          setTab('messages');
+          setOpenThread((current) => ({ conversation: event.conversation ?? null, serial: (current?.serial ?? 0) + 1 }));
+          if (!event.conversation) tabButtons.current.get('messages')?.focus();
+          return;
+        }
         setTab('compose');
         compose.current?.offerClipboardNumber(event.clipboardNumber);
         // An sms: or tel: link: fill To and Message for the user to check and send (never sent here).
@@ -126,7 +141,7 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
   useEffect(() => {
     const onKeyDown = (event: globalThis.KeyboardEvent) => {
       const shortcut = isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey;
-      const digit = /^Digit([1-4])$/.exec(event.code)?.[1];
+      const digit = /^Digit([1-5])$/.exec(event.code)?.[1];
       if (shortcut && !event.altKey && !event.shiftKey && digit !== undefined) {
         const next = tabs[Number(digit) - 1];
         if (next !== undefined) {
@@ -189,8 +204,15 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
               tabIndex={tab === t.id ? 0 : -1}
               onClick={() => selectTab(t.id, false)}
               onKeyDown={onTabKeyDown}
+              {...(t.id === 'messages' ? { 'aria-label': messagesTabName(messages.status?.unreadMessages ?? 0) } : {})}
             >
               {t.label}
+              {t.id === 'messages' && (messages.status?.unreadMessages ?? 0) > 0 && (
+                <span className="tab-count" aria-hidden="true">
+                  {' '}
+                  {messages.status?.unreadMessages}
+                </span>
+              )}
             </button>
           ))}
         </div>
@@ -217,6 +239,16 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
             <ComposeView settings={settings} onOpenSettings={() => selectTab('settings', true)} onSent={refreshNotices} handleRef={compose} />
           </StatusScope>
         </section>
+        {tab === 'messages' && (
+          <section id="panel-messages" role="tabpanel" aria-labelledby="tab-messages">
+            <StatusScope view="messages">
+              <h1 className="visually-hidden">Messages</h1>
+              <Suspense fallback={loading}>
+                <MessagesView version={messages.status?.version ?? 0} openRequest={openThread} onStatus={messages.setStatus} onOpenInCompose={openCompose} />
+              </Suspense>
+            </StatusScope>
+          </section>
+        )}
         {tab === 'contacts' && (
           <section id="panel-contacts" role="tabpanel" aria-labelledby="tab-contacts">
             <StatusScope view="contacts">

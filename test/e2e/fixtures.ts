@@ -67,7 +67,7 @@ async function filesUnder(dir: string): Promise<{ path: string; content: string 
   );
 }
 
-async function startPreview(fake: FakeVoicetel, dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ preview: Preview; stop: () => Promise<void> }> {
+export async function startPreview(fake: FakeVoicetel, dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<{ preview: Preview; stop: () => Promise<void> }> {
   const rendererDir = process.env.VOICETEL_E2E_RENDERER_DIR;
   const args = ['--import', 'tsx', join(repoRoot, 'tools/preview-browser.ts'), '--port', '0', ...(rendererDir ? ['--renderer-dir', rendererDir] : [])];
   const child = spawn(process.execPath, args, {
@@ -177,8 +177,9 @@ export const statusRegion = (page: Page) => page.getByRole('status');
 /** The sends the fake received (v2 or v2.2), without the key checks saving a key makes. */
 export const sends = (fake: FakeVoicetel) => fake.requests.filter((request) => request.path === '/v2/sms/' || request.path === '/v2.2/messages');
 
-export async function openTab(page: Page, name: 'Compose' | 'Contacts' | 'History' | 'Settings'): Promise<void> {
-  await page.getByRole('tab', { name, exact: true }).click();
+export async function openTab(page: Page, name: 'Compose' | 'Messages' | 'Contacts' | 'History' | 'Settings'): Promise<void> {
+  // The Messages tab's name carries the unread count ("Messages, 1 unread").
+  await (name === 'Messages' ? page.getByRole('tab', { name: /^Messages(, \d+ unread)?$/ }) : page.getByRole('tab', { name, exact: true })).click();
 }
 
 export async function saveApiKey(page: Page, apiKey: string): Promise<void> {

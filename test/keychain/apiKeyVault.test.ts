@@ -123,7 +123,7 @@ describe('the app with the real keychain', () => {
         createAppServices({
           openStore: confStoreFactory(dataDir),
           env: { VOICETEL_API_URL: fake.url },
-          shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
+          shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined, writeClipboard: () => undefined },
         }).dispatch,
       );
       expect(value(await dispatch('setApiKey', { apiKey: KEY }))).toEqual({ hasKey: true, keychainProblem: null, check: 'valid' });

@@ -12,7 +12,7 @@ const services = createAppServices({
   openStore: confStoreFactory(dataDir),
   // A closed port on this machine: saving a key asks VoiceTel about it, and no test may reach VoiceTel.
   env: { VOICETEL_API_URL: 'http://127.0.0.1:9/v2/sms/' },
-  shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
+  shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined, writeClipboard: () => undefined },
 });
 const status = await services.dispatch('getApiKeyStatus', undefined);
 const save = await services.dispatch('setApiKey', { apiKey });

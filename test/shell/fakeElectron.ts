@@ -195,6 +195,7 @@ export class FakeMenu implements MenuLike {
 
 export class FakeTray extends Emitter implements TrayLike {
   toolTip = '';
+  title = '';
   contextMenu: FakeMenu | null = null;
   destroyed = false;
   bounds: Rect = { x: 0, y: 0, width: 0, height: 0 };
@@ -212,6 +213,10 @@ export class FakeTray extends Emitter implements TrayLike {
 
   setToolTip(toolTip: string): void {
     this.toolTip = toolTip;
+  }
+
+  setTitle(title: string): void {
+    this.title = title;
   }
 
   setContextMenu(menu: MenuLike | null): void {
@@ -340,6 +345,13 @@ export class FakeApp extends Emitter implements AppLike {
 
   setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean }): void {
     this.loginItemSettings.push(settings);
+  }
+
+  /** Every badge count set; Electron answers false where there is no badge (Windows). */
+  readonly badgeCounts: number[] = [];
+  setBadgeCount(count: number): boolean {
+    this.badgeCounts.push(count);
+    return this.platform !== 'win32';
   }
 
   /** The OS's default handler per scheme: which executable, with which arguments. */
@@ -567,6 +579,9 @@ export class FakeElectron {
   readonly ipcMain = new FakeIpcMain();
   readonly protocol: FakeProtocol;
   clipboardText = '';
+  /** Sleep and wake: `powerMonitor.emit('suspend')`, `emit('resume')`. */
+  readonly powerMonitor = new Emitter();
+  online = true;
   /** Every native message box shown, in order. */
   readonly messageBoxes: MessageBoxOptions[] = [];
   /** The button the user picks in the next message boxes (an index into `buttons`); 0 when unset. */
@@ -600,10 +615,17 @@ export class FakeElectron {
       app: this.app,
       screen: this.screen,
       globalShortcut: this.globalShortcut,
-      clipboard: { readText: () => Promise.resolve(this.clipboardText) },
+      clipboard: {
+        readText: () => Promise.resolve(this.clipboardText),
+        writeText: (text) => {
+          this.clipboardText = text;
+        },
+      },
       ipcMain: this.ipcMain,
       nativeTheme: this.nativeTheme,
       defaultSession: this.session,
+      powerMonitor: this.powerMonitor,
+      isOnline: () => this.online,
       protocol: this.protocol,
       createWindow: (options) => new FakeWindow(options, this),
       createTray: (iconPath) => new FakeTray(iconPath, this),

@@ -62,6 +62,7 @@ export async function startTestApp(
     rendererFile?: string;
     /** How stores are opened; by default conf in a temp folder. */
     openStore?: StoreFactory;
+    onlineCheckMs?: number;
   } = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'voicetel-shell-'));
@@ -78,6 +79,7 @@ export async function startTestApp(
     paths: { preload: preloadFile, rendererFile: options.rendererFile ?? rendererFile, trayIconsDir },
     loadKeychain: () => Promise.resolve(keychain),
     now: () => clock.now,
+    ...(options.onlineCheckMs === undefined ? {} : { onlineCheckMs: options.onlineCheckMs }),
   });
   if (running === null) throw new Error('startApp handed over to another instance');
   await settle();
@@ -95,6 +97,8 @@ export async function startTestApp(
     call: (method, payload) => fake.ipcMain.invoke(channelOf(method), fake.eventFrom(popup.webContents), payload),
     close: async () => {
       fake.app.quit();
+      // A check for messages or a menu action may still be writing into the folder.
+      await running.settled();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -62,7 +62,7 @@ describe('start-up', () => {
     expect(tray.toolTip).toBe('VoiceTel Tray');
     expect(basename(tray.iconPath)).toBe('tray-light.png');
     expect(existsSync(tray.iconPath)).toBe(true);
-    expect(menuLabels(tray.contextMenu)).toEqual(['Compose', 'Settings', '---', 'Launch at login', '---', 'Quit']);
+    expect(menuLabels(tray.contextMenu)).toEqual(['Compose', 'Messages', 'Settings', '---', 'Launch at login', '---', 'Quit']);
     expect(tray.contextMenu?.item('Launch at login')).toMatchObject({ type: 'checkbox', checked: false });
 
     expect(fake.windows).toHaveLength(1);
@@ -102,7 +102,7 @@ describe('start-up', () => {
     // A context menu set on a macOS tray icon would swallow the left click.
     expect(tray.contextMenu).toBeNull();
     tray.emit('right-click');
-    expect(menuLabels(tray.poppedUp[0] as FakeMenu)).toEqual(['Compose', 'Settings', '---', 'Launch at login', '---', 'Quit']);
+    expect(menuLabels(tray.poppedUp[0] as FakeMenu)).toEqual(['Compose', 'Messages', 'Settings', '---', 'Launch at login', '---', 'Quit']);
     expect(popup.visibleOnAllWorkspaces).toBe(true);
   });
 

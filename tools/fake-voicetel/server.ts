@@ -17,6 +17,16 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import {
+  FakeMessageHistory,
+  INBOUND_PATH,
+  MESSAGES_PATH,
+  MESSAGES_SCENARIO_PATH,
+  MESSAGE_SCENARIOS,
+  readJson,
+  sendJson,
+  type MessagesScenario,
+} from './messages';
 import { ACCOUNT_CALLS_PER_HOUR, answerV22, isV22Path, v22Error, type FakeNumber, type V22Answer, type V22State } from './v22';
 
 export { V22_MAGIC_DESTINATIONS, type FakeNumber } from './v22';
@@ -147,7 +157,9 @@ export type FakeVoicetel = {
   readonly requests: RecordedRequest[];
   readonly scenario: Scenario;
   setScenario(name: string): void;
-  /** Forgets the recorded requests, the account calls counted this hour, and goes back to 'success'. */
+  /** The message history behind GET /v2.2/messages (inbound texts, accepted sends, the list requests). */
+  readonly messages: FakeMessageHistory;
+  /** Forgets the recorded requests, the messages and the account calls counted this hour, and goes back to 'success'. */
   reset(): void;
   /** The v2.2 account: numbers and balance can change while it runs. */
   readonly v22: V22State;
@@ -288,6 +300,9 @@ async function parseForm(body: Buffer, contentType: string): Promise<{ fields: R
   return { fields, names };
 }
 
+/** Whether a request path (with any query) is v2.2's message endpoint. */
+const isMessagesPath = (path: string): boolean => new URL(path, 'http://fake.invalid').pathname.replace(/\/+$/, '') === MESSAGES_PATH;
+
 export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Promise<FakeVoicetel> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
   // The numbers that can text are the v2 endpoint's valid sources too, so both APIs agree.
@@ -314,6 +329,8 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
   };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
+  // The history follows the v2.2 key, which a test may change while the server runs.
+  const messages = new FakeMessageHistory(() => v22.apiKey, sourceNumbers);
 
   const record = (entry: RecordedRequest): RecordedRequest => {
     requests.push(entry);
@@ -337,6 +354,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
     requests.length = 0;
     scenario = 'success';
     v22.accountCalls = [];
+    messages.reset();
   };
 
   async function handleV22(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
@@ -349,6 +367,10 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
     }
     const { answer, recorded } = answerV22(request, new URL(path, 'http://fake.invalid'), body, v22);
     const entry = record({ ...base, ...recorded, fieldNames: Object.keys(recorded.fields), answer: null });
+    // An accepted v2.2 send shows up in the history as sent, as the v2 endpoint's sends do.
+    if (recorded.answeredWith === 'success' && request.method === 'POST' && isMessagesPath(path)) {
+      messages.addSent(recorded.fields.fromNumber ?? '', recorded.fields.toNumber ?? '', recorded.fields.text ?? '');
+    }
     if (answer === 'drop') {
       request.socket.destroy();
       return;
@@ -375,6 +397,26 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
   };
 
   async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    // JSON only: a web page cannot send that cross-origin without a preflight this server never grants.
+    if (request.method === 'POST' && (path === INBOUND_PATH || path === MESSAGES_SCENARIO_PATH) && !(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendJson(response, { status: 415, body: { error: 'Send JSON (Content-Type: application/json).' } });
+      return;
+    }
+    if (request.method === 'POST' && path === INBOUND_PATH) {
+      sendJson(response, messages.inbound(await readJson(request)));
+      return;
+    }
+    if (request.method === 'POST' && path === MESSAGES_SCENARIO_PATH) {
+      const body = await readJson(request);
+      const name = typeof body === 'object' && body !== null ? (body as { scenario?: unknown }).scenario : undefined;
+      if (typeof name !== 'string' || !(MESSAGE_SCENARIOS as readonly string[]).includes(name)) {
+        sendJson(response, { status: 400, body: { error: `Send {"scenario": name}, one of: ${MESSAGE_SCENARIOS.join(', ')}.` } });
+        return;
+      }
+      messages.scenario = name as MessagesScenario;
+      sendJson(response, { status: 200, body: { scenario: name } });
+      return;
+    }
     if (request.method === 'GET' && path === '/__fake/requests') {
       send(response, json(200, { scenario, requests }));
       return;
@@ -456,6 +498,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
       });
       return;
     }
+    if (play === 'success' || play === 'success-lowercase') messages.addSent(form.fields.source ?? '', destination, form.fields.messageText ?? '');
     send(response, answerFor(play, destination), entry);
   }
 
@@ -477,6 +520,8 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
     const pathname = path.split('?')[0] ?? path;
     const handle = pathname.startsWith('/__fake/')
       ? handleControl(request, response, pathname)
+      : pathname === MESSAGES_PATH && request.method === 'GET'
+        ? Promise.resolve(sendJson(response, messages.list(new URL(path, 'http://fake.invalid'), request.headers.authorization)))
       : pathname === SMS_PATH
         ? handleSms(request, response, path)
         : isV22Path(pathname)
@@ -514,6 +559,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
       return scenario;
     },
     setScenario,
+    messages,
     reset,
     v22,
     close: () =>

@@ -20,6 +20,7 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { Dispatch } from '../../electron/main/ipc/dispatch';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
+import { IMPORT_MAX_BYTES } from '../../shared/importLimits';
 import { bridgeHeader, bridgeMetaName, bridgeScriptPath, bridgeScriptSource, ipcPathPrefix } from './bridgeScript';
 
 export type PreviewServerOptions = {
@@ -65,8 +66,8 @@ const contentTypes: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-/** Big enough for the largest request in the contract (an import file of 20 M characters). */
-const MAX_BODY_BYTES = 25 * 1024 * 1024;
+/** Big enough for the largest request in the contract: an import file at its cap, as base64, in JSON. */
+const MAX_BODY_BYTES = Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 64 * 1024;
 
 class HttpProblem extends Error {
   constructor(

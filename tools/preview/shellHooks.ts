@@ -11,6 +11,8 @@ export function previewShellHooks(log: (line: string) => void): ShellHooks {
       if (problem === null) log(`applyHotkey: ${accelerator} accepted (the preview registers no global shortcut).`);
       return problem;
     },
+    // The page copies with the Clipboard API itself; this runs only when the browser refused.
+    writeClipboard: (text) => log(`writeClipboard: the app would copy ${String(text.length)} characters now (the preview leaves the clipboard alone).`),
     // A browser tab cannot start anything at login: say so instead of pretending it was done.
     applyLaunchAtLogin: (enabled) => {
       log(`applyLaunchAtLogin: ${enabled ? 'on' : 'off'} refused; the preview does not change what starts at login.`);

@@ -45,6 +45,8 @@ export type MenuLike = { readonly items: readonly unknown[] };
 
 export interface TrayLike {
   setToolTip(toolTip: string): void;
+  /** macOS: text beside the icon in the menu bar. */
+  setTitle?(title: string): void;
   setContextMenu(menu: MenuLike | null): void;
   setImage(imagePath: string): void;
   getBounds(): Rect;
@@ -66,6 +68,8 @@ export interface AppLike {
   getPath(name: 'home' | 'exe'): string;
   setAppUserModelId(id: string): void;
   setLoginItemSettings(settings: { openAtLogin: boolean; openAsHidden?: boolean }): void;
+  /** The Dock or launcher badge; false where the platform has none. */
+  setBadgeCount(count: number): boolean;
   /** Electron's own, with the executable and its arguments when not packaged (see systemIntegration). */
   setAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
   removeAsDefaultProtocolClient(protocol: string, path?: string, args?: string[]): boolean;
@@ -117,7 +121,19 @@ export interface IpcMainLike<E> {
   removeHandler(channel: string): void;
 }
 
-export type NotificationRequest = { title: string; body: string };
+export type NotificationRequest = {
+  title: string;
+  body: string;
+  /** Buttons, where the platform offers notification actions (macOS). */
+  actions?: { type: 'button'; text: string }[];
+  /** macOS: an inline reply field. */
+  hasReply?: boolean;
+  replyPlaceholder?: string;
+  onClick?: () => void;
+  /** An action button, by its index in `actions`. */
+  onAction?: (index: number) => void;
+  onReply?: (reply: string) => void;
+};
 
 /** What the sender check reads from an IPC event (Electron's IpcMainInvokeEvent has these). */
 export type SenderEventLike = {
@@ -130,7 +146,7 @@ export type ElectronSurface = {
   app: AppLike;
   screen: ScreenLike;
   globalShortcut: GlobalShortcutLike;
-  clipboard: { readText(): Promise<string> };
+  clipboard: { readText(): Promise<string>; writeText(text: string): void };
   ipcMain: IpcMainLike<SenderEventLike>;
   nativeTheme: { readonly shouldUseDarkColors: boolean; on(event: 'updated', listener: () => void): unknown };
   defaultSession: SessionLike;
@@ -139,6 +155,10 @@ export type ElectronSurface = {
   createTray(iconPath: string): TrayLike;
   buildMenu(template: MenuItemConstructorOptions[]): MenuLike;
   notifications: { isSupported(): boolean; show(request: NotificationRequest): void };
+  /** Sleep and wake (Electron's powerMonitor). */
+  powerMonitor: { on(event: 'suspend' | 'resume', listener: () => void): unknown };
+  /** Whether the computer is online (Electron's net.isOnline()). */
+  isOnline(): boolean;
   /** Native dialogs: what main asks the user where the page cannot draw or click. */
   dialog: { showMessageBox(options: MessageBoxOptions): Promise<{ response: number }> };
 };

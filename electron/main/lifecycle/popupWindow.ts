@@ -116,7 +116,12 @@ export class PopupWindow {
     this.window.setPosition(position.x, position.y);
     this.window.show();
     this.window.focus();
-    const event: PopupShownEvent = { reason: request.reason, view: request.view, clipboardNumber: request.clipboardNumber };
+    const event: PopupShownEvent = {
+      reason: request.reason,
+      view: request.view,
+      clipboardNumber: request.clipboardNumber,
+      ...(request.conversation ? { conversation: request.conversation } : {}),
+    };
     if (request.link) event.link = request.link;
     this.window.webContents.send(popupShownChannel, event);
     this.deps.onShown?.(event);

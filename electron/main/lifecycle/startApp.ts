@@ -15,6 +15,7 @@ import { Hotkey, phoneNumberFromClipboard } from './hotkey';
 import { createLaunchAtLogin } from './launchAtLogin';
 import { launchRequestFromArgv, linkFill, type LaunchRequest } from './launchRequest';
 import { PopupWindow } from './popupWindow';
+import { notifyNewMessages } from './messageNotifications';
 import { notificationListener, trayStateListener } from './sendFeedback';
 import { createSystemIntegration, isWaylandSession } from './systemIntegration';
 import { AppTray } from './tray';
@@ -37,10 +38,14 @@ export type StartAppOptions = {
     rendererFile: string;
     /** resources/tray */
     trayIconsDir: string;
+    /** out/main/importWorker.js; without it, the worker's TypeScript source (tests). */
+    importWorker?: string;
   };
   loadKeychain?: LoadKeychain;
   now?: () => number;
   log?: (line: string) => void;
+  /** How often to look at whether the computer is online (Electron has no event for it in main). */
+  onlineCheckMs?: number;
 };
 
 export type RunningApp = {
@@ -152,6 +157,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
     env: options.env,
     shell: {
       hidePopup: () => popup?.hide(),
+      writeClipboard: (text) => surface.clipboard.writeText(text),
       applyHotkey: (accelerator) => hotkey.apply(accelerator),
       applyLaunchAtLogin: async (enabled) => {
         await launchAtLogin(enabled);
@@ -165,8 +171,44 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
       notificationListener({ popupVisible: () => popup?.isVisible() ?? false, notifications: surface.notifications }),
     ],
     ...(options.loadKeychain ? { loadKeychain: options.loadKeychain } : {}),
+    onNewMessages: (messages) => {
+      notifyNewMessages(messages, {
+        platform,
+        notifications: surface.notifications,
+        clipboard: surface.clipboard,
+        showText: () => services.settings.get('showMessageText'),
+        contactNames: () => new Map(services.contacts.list().map((contact) => [contact.number, contact.name])),
+        openThread: (conversation) => openMessages('notification', conversation),
+        reply: async (conversation, text) => {
+          const result = await services.dispatch('sendReply', { conversation, text });
+          if (!result.ok) throw new Error(result.error.message);
+        },
+        popupVisible: () => popup?.isVisible() ?? false,
+        log,
+      });
+    },
+    ...(options.paths.importWorker === undefined ? {} : { importWorker: { file: options.paths.importWorker } }),
     log,
   });
+
+  /** Opens the popup on Messages (on one thread, with Reply focused, when given). */
+  const openMessages = (reason: 'notification' | 'menu-messages', conversation: string | null): void => {
+    popup?.show({
+      reason,
+      view: 'messages',
+      clipboardNumber: null,
+      conversation,
+      placement: tray === null ? { kind: 'centre' } : { kind: 'tray', trayBounds: tray.tray.getBounds() },
+    });
+  };
+
+  // The tray badge, its tooltip and the app badge follow the unread count.
+  const showUnread = (): void => {
+    const { messages } = services.conversations.unreadTotals();
+    tray?.setUnread(messages);
+    app.setBadgeCount(messages);
+  };
+  const stopWatchingUnread = services.conversations.onChange(showUnread);
 
   // Handlers first: the popup's page may call in as soon as it loads.
   const unregisterIpc = registerIpcHandlers(surface.ipcMain, services.dispatch, createSenderCheck(() => popup?.contentsId ?? null, page));
@@ -193,6 +235,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
       clicked: (bounds) => popupWindow.trayClicked(bounds),
       compose: () =>
         popupWindow.show({ reason: 'menu-compose', view: 'compose', clipboardNumber: null, placement: { kind: 'tray', trayBounds: appTray.tray.getBounds() } }),
+      messages: () => openMessages('menu-messages', null),
       settings: () =>
         popupWindow.show({ reason: 'menu-settings', view: 'settings', clipboardNumber: null, placement: { kind: 'tray', trayBounds: appTray.tray.getBounds() } }),
       setLaunchAtLogin: (enabled) => {
@@ -220,8 +263,36 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
     pendingWork.track(launchAtLogin(true).catch((error: unknown) => log(`autostart entry not refreshed: ${String(error)}`)));
   }
 
+  // Messages: the index is small and read now; the log itself only when a view asks for it.
+  pendingWork.track(
+    services.conversations.open().then(
+      (opened) => {
+        if (opened.unreadableLines > 0) services.notices.add(`${String(opened.unreadableLines)} line(s) of your message log could not be read and were skipped. The file itself was left as it is.`, 'storage');
+        showUnread();
+      },
+      (error: unknown) => log(`messages could not be opened: ${String(error)}`),
+    ),
+  );
+  const { poller } = services;
+  surface.powerMonitor.on('suspend', () => poller.pause('asleep'));
+  surface.powerMonitor.on('resume', () => poller.resume('asleep'));
+  let online = surface.isOnline();
+  if (!online) poller.pause('offline');
+  const onlineCheck = setInterval(() => {
+    const now = surface.isOnline();
+    if (now === online) return;
+    online = now;
+    if (now) poller.resume('offline');
+    else poller.pause('offline');
+  }, options.onlineCheckMs ?? 5000);
+  onlineCheck.unref();
+  poller.start();
+
   app.on('before-quit', () => popupWindow.allowClose());
   app.on('will-quit', () => {
+    poller.stop();
+    clearInterval(onlineCheck);
+    stopWatchingUnread();
     hotkey.releaseAll();
     unregisterIpc();
     appTray.destroy();
@@ -233,7 +304,10 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
     tray: appTray,
     hotkey,
     services,
-    settled: () => pendingWork.settled(),
+    settled: async () => {
+      await pendingWork.settled();
+      await services.poller.idle();
+    },
     quit: () => app.quit(),
     toggleCompose: () => toggleCompose('compose-command'),
   };

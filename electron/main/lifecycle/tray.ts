@@ -11,9 +11,17 @@ import type { ElectronSurface, MenuLike, Rect, TrayLike } from './electronSurfac
 export const TRAY_TOOLTIP = 'VoiceTel Tray';
 
 export type TrayState = 'idle' | 'sending' | 'failed';
+/** What the icon shows: a send's state, or (when idle) that unread messages exist. */
+export type TrayIcon = TrayState | 'unread';
 
-const stateSuffix: Record<TrayState, string> = { idle: '', sending: '-sending', failed: '-failed' };
-const templateState: Record<TrayState, string> = { idle: '', sending: 'Sending', failed: 'Failed' };
+const stateSuffix: Record<TrayIcon, string> = { idle: '', sending: '-sending', failed: '-failed', unread: '-unread' };
+const templateState: Record<TrayIcon, string> = { idle: '', sending: 'Sending', failed: 'Failed', unread: 'Unread' };
+
+/** The tooltip: the app's name, and how many messages are unread when any are. */
+export function trayToolTip(unread: number): string {
+  if (unread <= 0) return TRAY_TOOLTIP;
+  return `${TRAY_TOOLTIP}: ${String(unread)} unread message${unread === 1 ? '' : 's'}`;
+}
 
 /**
  * The icon file for a platform, state and panel colour. macOS gets a template image (black and
@@ -21,7 +29,7 @@ const templateState: Record<TrayState, string> = { idle: '', sending: 'Sending',
  * "dark" is a light glyph for a dark panel. Electron loads the 24 and 32 px files beside the
  * 16 px one (@1.5x, @2x) and uses the one that fits the display's scale.
  */
-export function trayIconPath(iconsDir: string, platform: NodeJS.Platform, state: TrayState, darkPanel: boolean): string {
+export function trayIconPath(iconsDir: string, platform: NodeJS.Platform, state: TrayIcon, darkPanel: boolean): string {
   if (platform === 'darwin') return join(iconsDir, `tray${templateState[state]}Template.png`);
   return join(iconsDir, `tray-${darkPanel ? 'dark' : 'light'}${stateSuffix[state]}.png`);
 }
@@ -37,6 +45,7 @@ export function panelIsDark(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, s
 
 export type TrayActions = {
   compose(): void;
+  messages(): void;
   settings(): void;
   /** A left click on the icon (bounds null where the platform does not tell). */
   clicked(bounds: Rect | null): void;
@@ -49,6 +58,7 @@ export type TrayMenuState = { launchAtLogin: boolean };
 export function trayMenuTemplate(state: TrayMenuState, actions: TrayActions): MenuItemConstructorOptions[] {
   return [
     { label: 'Compose', click: () => actions.compose() },
+    { label: 'Messages', click: () => actions.messages() },
     { label: 'Settings', click: () => actions.settings() },
     { type: 'separator' },
     {
@@ -73,6 +83,7 @@ export type AppTrayDeps = {
 export class AppTray {
   readonly tray: TrayLike;
   private state: TrayState = 'idle';
+  private unread = 0;
   private menuState: TrayMenuState;
   private menu: MenuLike | null = null;
 
@@ -98,6 +109,20 @@ export class AppTray {
     this.tray.setImage(this.iconPath());
   }
 
+  /** Unread messages: the badge icon when nothing else is shown, the count in the tooltip (and beside the icon on macOS). */
+  setUnread(count: number): void {
+    if (count === this.unread) return;
+    const iconChanged = (count > 0) !== (this.unread > 0);
+    this.unread = count;
+    this.tray.setToolTip(trayToolTip(count));
+    if (this.deps.surface.platform === 'darwin') this.tray.setTitle?.(count > 0 ? String(count) : '');
+    if (iconChanged) this.tray.setImage(this.iconPath());
+  }
+
+  get unreadCount(): number {
+    return this.unread;
+  }
+
   setLaunchAtLogin(enabled: boolean): void {
     this.menuState = { ...this.menuState, launchAtLogin: enabled };
     this.rebuildMenu();
@@ -109,7 +134,8 @@ export class AppTray {
 
   private iconPath(): string {
     const { platform, nativeTheme } = this.deps.surface;
-    return trayIconPath(this.deps.iconsDir, platform, this.state, panelIsDark(platform, this.deps.env, nativeTheme.shouldUseDarkColors));
+    const icon: TrayIcon = this.state === 'idle' && this.unread > 0 ? 'unread' : this.state;
+    return trayIconPath(this.deps.iconsDir, platform, icon, panelIsDark(platform, this.deps.env, nativeTheme.shouldUseDarkColors));
   }
 
   /**

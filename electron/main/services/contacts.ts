@@ -15,7 +15,7 @@ import type { ContactsData, ContactsStore } from './contactsFile';
 export type ContactFields = ParsedRequestOf<'saveContact'>;
 
 /** A contact ready to be added in bulk (import): number already normalized. */
-export type NewContact = { name: string; number: string; note: string; favorite?: boolean };
+export type NewContact = { name: string; number: string; note: string; favorite?: boolean; givenName?: string; familyName?: string };
 
 /** What an import added, and the entries left out because their number was saved meanwhile. */
 export type AddManyResult = { created: Contact[]; duplicates: NewContact[] };
@@ -84,6 +84,11 @@ export class ContactsService {
         return [...contacts, created];
       }
       const updated: Contact = { ...existing, name, number: parsed.number, note, favorite, updatedAt: at };
+      // An imported given/family name describes the old name; a renamed contact no longer has it.
+      if (name !== existing.name) {
+        delete updated.givenName;
+        delete updated.familyName;
+      }
       saved = updated;
       return contacts.map((c) => (c.id === existing.id ? updated : c));
     });
@@ -144,7 +149,17 @@ export class ContactsService {
           continue;
         }
         numbers.add(e.number);
-        result.created.push({ id: randomUUID(), name: e.name, number: e.number, note: e.note, favorite: e.favorite ?? false, createdAt: at, updatedAt: at });
+        result.created.push({
+          id: randomUUID(),
+          name: e.name,
+          number: e.number,
+          note: e.note,
+          favorite: e.favorite ?? false,
+          createdAt: at,
+          updatedAt: at,
+          ...(e.givenName === undefined ? {} : { givenName: e.givenName }),
+          ...(e.familyName === undefined ? {} : { familyName: e.familyName }),
+        });
       }
       return result.created.length === 0 ? contacts : [...contacts, ...result.created];
     });

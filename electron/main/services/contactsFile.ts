@@ -40,6 +40,9 @@ export const contactsSchema: Schema<ContactsData> = {
         favorite: { type: 'boolean' },
         createdAt: { type: 'string' },
         updatedAt: { type: 'string' },
+        // Optional, so files written before they existed stay valid as they are (no migration).
+        givenName: { type: 'string' },
+        familyName: { type: 'string' },
       },
       required: ['id', 'name', 'number', 'note', 'favorite', 'createdAt', 'updatedAt'],
     },

@@ -24,6 +24,8 @@ const settingParsers: { [K in Exclude<keyof SettingsData, 'schemaVersion'>]: z.Z
   accountNumbers: z.object({ checkedAt: z.string(), numbers: z.array(tenDigitNumber) }).nullable(),
   balance: z.object({ cash: z.string(), checkedAt: z.string() }).nullable(),
   balanceRetryAt: z.string().nullable(),
+  messagePollSeconds: z.number().int().min(10).max(600),
+  showMessageText: z.boolean(),
 };
 
 const settingLabels: Record<keyof typeof settingParsers, string> = {
@@ -39,6 +41,8 @@ const settingLabels: Record<keyof typeof settingParsers, string> = {
   accountNumbers: 'account numbers',
   balance: 'balance',
   balanceRetryAt: 'balance retry time',
+  messagePollSeconds: 'how often to check for messages',
+  showMessageText: 'message text in notifications',
 };
 
 export function recoverSettings(data: unknown): Recovered<SettingsData> {

@@ -36,6 +36,10 @@ export type SettingsData = {
   balance: { cash: string; checkedAt: string } | null;
   /** Until when VoiceTel refused another balance check (429), if it did. */
   balanceRetryAt: string | null;
+  /** How often to check VoiceTel for new messages, 10 s to 10 min. */
+  messagePollSeconds: number;
+  /** Whether a notification shows the message's text or only "New message". */
+  showMessageText: boolean;
 };
 
 export const settingsDefaults: SettingsData = {
@@ -52,6 +56,8 @@ export const settingsDefaults: SettingsData = {
   accountNumbers: null,
   balance: null,
   balanceRetryAt: null,
+  messagePollSeconds: 30,
+  showMessageText: true,
 };
 
 const number = { type: 'string', pattern: '^[2-9][0-9]{9}$' } as const;
@@ -85,6 +91,8 @@ export const settingsSchema: Schema<SettingsData> = {
     anyOf: [{ type: 'object', properties: { cash: { type: 'string' }, checkedAt: { type: 'string' } }, required: ['cash', 'checkedAt'] }, { type: 'null' }],
   },
   balanceRetryAt: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+  messagePollSeconds: { type: 'integer', minimum: 10, maximum: 600 },
+  showMessageText: { type: 'boolean' },
 };
 
 export type SettingsStore = SharedStore<SettingsData>;

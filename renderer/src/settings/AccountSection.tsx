@@ -10,6 +10,7 @@ import { formatPhoneNumber } from '../../../shared/phone';
 import { api } from '../api';
 import { announceApiKeyChanged } from '../apiKeyEvents';
 import { useStatus } from '../status';
+import { SettingsSection } from './SettingsSection';
 
 export type AccountSectionProps = {
   settings: Settings;
@@ -20,13 +21,12 @@ export type AccountSectionProps = {
 
 export function AccountSection(props: AccountSectionProps) {
   return (
-    <section aria-labelledby="account-heading">
-      <h2 id="account-heading">VoiceTel account</h2>
+    <SettingsSection title="VoiceTel account">
       <ApiVersionField {...props} />
       <SignInForm onApiKeyChanged={props.onApiKeyChanged} />
       <NumbersFinder {...props} />
       <BalanceCheck />
-    </section>
+    </SettingsSection>
   );
 }
 

@@ -1,6 +1,7 @@
 /**
  * Settings, one section per subject, each with its own heading and its own Save (or saved as it
- * changes): the API key, sender numbers, the hotkey, startup, recent contacts, the connection.
+ * changes): the API key, sender numbers, the hotkey, startup, recent contacts, the connection,
+ * the VoiceTel account (v2.2), messages.
  * Every outcome goes to the status bar; a refused value stays in its box. A new subject is a new
  * section component added to the list below.
  */
@@ -13,6 +14,7 @@ import { HotkeySection } from './HotkeySection';
 import { RecentContactsSection } from './RecentContactsSection';
 import { SenderNumbersSection } from './SenderNumbersSection';
 import { StartupSection } from './StartupSection';
+import { MessagesSettingsSection } from '../messages/MessagesSettings';
 import { SystemIntegration } from './SystemIntegration';
 
 export type SettingsViewProps = {
@@ -41,6 +43,7 @@ export function SettingsView(props: SettingsViewProps) {
             onSettingsChange={onSettingsChange}
             onApiKeyChanged={() => setKeyRevision((revision) => revision + 1)}
           />
+          <MessagesSettingsSection />
           <SystemIntegration />
         </>
       )}

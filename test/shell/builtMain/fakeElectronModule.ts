@@ -24,7 +24,14 @@ export const ipcMain = fake.ipcMain;
 export const nativeTheme = fake.nativeTheme;
 export const session = { defaultSession: fake.session };
 export const protocol = fake.protocol;
-export const clipboard = { readText: () => Promise.resolve(fake.clipboardText) };
+export const clipboard = {
+  readText: () => fake.clipboardText,
+  writeText: (text: string) => {
+    fake.clipboardText = text;
+  },
+};
+export const powerMonitor = fake.powerMonitor;
+export const net = { isOnline: () => fake.online };
 export const shell = { openPath: () => Promise.resolve('') };
 export const dialog = fake.dialog;
 export const Menu = { buildFromTemplate: (template: MenuItemConstructorOptions[]) => fake.buildMenu(template) };
@@ -46,12 +53,15 @@ export class Notification {
     return true;
   }
   constructor(private readonly request: { title: string; body: string }) {}
+  on(): this {
+    return this;
+  }
   show(): void {
     fake.notificationsShown.push(this.request);
   }
 }
 
-export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, protocol, clipboard, shell, dialog, Menu, BrowserWindow, Tray, Notification };
+export default { app, screen, globalShortcut, ipcMain, nativeTheme, session, protocol, clipboard, powerMonitor, net, shell, dialog, Menu, BrowserWindow, Tray, Notification };
 
 /** What the popup's window gets for the page it loaded, through the app's own protocol handler. */
 async function loadedPage(): Promise<{ status: number; contentType: string | null; csp: string | null; body: string } | null> {

@@ -65,11 +65,11 @@ describe('committing an import', () => {
 
   it('gives duplicate for a number saved after the preview, and imports the rest', async () => {
     const app = open();
-    const preview = await app.ok('previewImport', { format: 'csv', content: csv });
+    const preview = await app.ok('previewImport', { fileName: 'contacts.csv', data: Buffer.from(csv).toString('base64') });
     expect(preview.map((row) => row.problem)).toEqual([null, null, null]);
     const saved = await app.ok('saveContact', { name: 'Grace Hopper', number: '5557654321' });
 
-    expect(await app.ok('commitImport', { format: 'csv', content: csv })).toEqual({ imported: 2, skipped: 1 });
+    expect(await app.ok('commitImport', { fileName: 'contacts.csv', data: Buffer.from(csv).toString('base64') })).toEqual({ imported: 2, skipped: 1 });
     const contacts = await app.ok('listContacts');
     expect(contacts.map((c) => [c.name, c.number])).toEqual([
       ['Ada', '5551234567'],
@@ -83,9 +83,9 @@ describe('committing an import', () => {
     const app = open();
     const long = 'N'.repeat(201);
     const content = `Name,Number,Note\n${long},555-123-4567,\nGrace,555-765-4321,${'x'.repeat(2001)}\nAlan,555-222-3333,ok\n`;
-    const rows = await app.ok('previewImport', { format: 'csv', content });
+    const rows = await app.ok('previewImport', { fileName: 'contacts.csv', data: Buffer.from(content).toString('base64') });
     expect(rows.map((row) => row.problem)).toEqual(['The name is longer than 200 characters.', 'The note is longer than 2000 characters.', null]);
-    expect(await app.ok('commitImport', { format: 'csv', content })).toEqual({ imported: 1, skipped: 2 });
+    expect(await app.ok('commitImport', { fileName: 'contacts.csv', data: Buffer.from(content).toString('base64') })).toEqual({ imported: 1, skipped: 2 });
     // Called directly (the command line), the service refuses them too and saves nothing.
     await expect(app.contacts.addMany([{ name: long, number: '5551234567', note: '' }])).rejects.toMatchObject({ kind: 'invalid-input' });
     expect(contactsOnDisk(app.dataDir).map((c) => c.name)).toEqual(['Alan']);

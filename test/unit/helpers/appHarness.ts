@@ -46,6 +46,7 @@ export type ShellCalls = {
   endpointConfirmations: { host: string; url: string }[];
   /** What the user answers to the next confirmation: null confirms; a reason refuses (the default). */
   endpointAnswer: string | null;
+  clipboard: string[];
 };
 
 export function recordingShell(): { shell: ShellHooks; calls: ShellCalls } {
@@ -55,6 +56,7 @@ export function recordingShell(): { shell: ShellHooks; calls: ShellCalls } {
     launchAtLogin: [],
     endpointConfirmations: [],
     endpointAnswer: 'you did not confirm it.',
+    clipboard: [],
   };
   return {
     calls,
@@ -65,6 +67,9 @@ export function recordingShell(): { shell: ShellHooks; calls: ShellCalls } {
       applyHotkey: (accelerator) => {
         calls.hotkeys.push(accelerator);
         return null;
+      },
+      writeClipboard: (text) => {
+        calls.clipboard.push(text);
       },
       applyLaunchAtLogin: (enabled) => {
         calls.launchAtLogin.push(enabled);

@@ -272,6 +272,21 @@ describe('the fake VoiceTel server, v2.2', () => {
     expect(await disabled.json()).toEqual({ status: 'error', error: { code: 409, message: 'Messaging is not enabled for this number' } });
   });
 
+  it('lists a v2.2 send it accepted as sent in GET /v2.2/messages, not one it refused, under the current key', async () => {
+    const server = await fake();
+    const send = (body: unknown) =>
+      fetch(`${server.origin}/v2.2/messages`, { method: 'POST', headers: { ...bearer(server.apiKey), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await send({ fromNumber: '2125550100', toNumber: '2125551234', text: 'On my way' })).status).toBe(201);
+    expect((await send({ fromNumber: '2125550100', toNumber: '2025550402', text: 'No funds' })).status).toBe(402);
+    server.v22.apiKey = 'rotated-key-0001';
+    const listed = await fetch(`${server.origin}/v2.2/messages?number=2125550100&type=sms`, { headers: bearer('rotated-key-0001') });
+    expect(listed.status).toBe(200);
+    const body = (await listed.json()) as { data: { messages: { value: { direction: string; message: string; destinationNumber: string } }[] } };
+    expect(body.data.messages.map((m) => [m.value.direction, m.value.message, m.value.destinationNumber])).toEqual([['out', 'On my way', '2125551234']]);
+    // The key it was started with is no longer the account's.
+    expect((await fetch(`${server.origin}/v2.2/messages?number=2125550100&type=sms`, { headers: bearer(server.apiKey) })).status).toBe(401);
+  });
+
   it('answers 404 for an account with no numbers', async () => {
     const server = await fake({ numbers: [] });
     const answer = await fetch(`${server.origin}/v2.2/numbers`, { headers: bearer(server.apiKey) });

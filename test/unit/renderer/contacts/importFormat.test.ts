@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { importFormatOf } from '../../../../renderer/src/contacts/importFormat';
+import { IMPORT_MAX_BYTES } from '../../../../shared/ipc';
+import { base64OfDataUrl, fileTooLarge } from '../../../../renderer/src/contacts/importFormat';
 import { foldForSearch } from '../../../../renderer/src/contacts/textSearch';
 
-describe('importFormatOf', () => {
-  it('goes by the extension first', () => {
-    expect(importFormatOf('Phone Export.VCF', 'name,number')).toBe('vcard');
-    expect(importFormatOf('people.vcard', '')).toBe('vcard');
-    expect(importFormatOf('people.csv', 'BEGIN:VCARD')).toBe('csv');
+describe('import file checks in the popup', () => {
+  it('refuses a file over the cap before reading it, with the same words main uses', () => {
+    expect(fileTooLarge(IMPORT_MAX_BYTES)).toBeNull();
+    expect(fileTooLarge(IMPORT_MAX_BYTES + 1)).toBe(
+      'This file is 64 MB; a contact file is at most 64 MB, more than any real address book. Is it the right file?',
+    );
   });
 
-  it('reads the first line of a file without a telling name', () => {
-    expect(importFormatOf('contacts.txt', '\uFEFFBEGIN:VCARD\r\nVERSION:4.0\r\n')).toBe('vcard');
-    expect(importFormatOf('contacts.txt', 'name,number\nAlice,5551234567')).toBe('csv');
+  it('takes the base64 out of a data: URL, whatever its media type', () => {
+    expect(base64OfDataUrl('data:text/vcard;base64,QkVHSU4=')).toBe('QkVHSU4=');
+    expect(base64OfDataUrl('data:application/octet-stream;base64,')).toBe('');
   });
 });
 

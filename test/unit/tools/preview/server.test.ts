@@ -51,7 +51,7 @@ beforeEach(async () => {
   const services = createAppServices({
     openStore: confStoreFactory(join(work, 'data')),
     env: {},
-    shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
+    shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined, writeClipboard: () => undefined },
     loadKeychain: () => Promise.reject(new Error('no keychain in this test')),
   });
   dispatched = [];
