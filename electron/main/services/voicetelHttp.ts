@@ -46,6 +46,10 @@ export type ExchangeRequest = {
   secrets: string[];
   /** True for a send: a timeout or a dropped connection then leaves its fate unknown, and says so. */
   sendsMessage: boolean;
+  /** The most of the answer to read, when a call's answers are larger by nature; MAX_ANSWER_BYTES otherwise. */
+  maxAnswerBytes?: number;
+  /** Keep line breaks and tabs in the parsed JSON's strings (texts of messages), instead of one line each. */
+  keepLineBreaks?: boolean;
 };
 
 export type Answer = {
@@ -57,7 +61,7 @@ export type Answer = {
   json: unknown;
   /** The first bytes of the body, made safe and on one line, for showing a non-JSON answer. */
   preview: string;
-  /** The whole body (at most MAX_ANSWER_BYTES), made safe but with its line breaks, for "Details". */
+  /** The whole body (at most the request's limit), made safe but with its line breaks, for "Details". */
   raw: string;
 };
 
@@ -66,6 +70,7 @@ class TooLarge extends Error {}
 export async function exchange(request: ExchangeRequest, options: ExchangeOptions): Promise<Answer> {
   const doFetch = options.fetch ?? fetch;
   const redact = combinedRedactor(request.secrets);
+  const limit = request.maxAnswerBytes ?? MAX_ANSWER_BYTES;
   // One signal covers the whole exchange: a server that sends headers and then stalls or drips
   // the body is as much a timeout as one that never answers.
   const signal = AbortSignal.timeout(options.timeoutMs);
@@ -79,10 +84,10 @@ export async function exchange(request: ExchangeRequest, options: ExchangeOption
       signal,
       redirect: 'error',
     });
-    body = await readBounded(response, signal, MAX_ANSWER_BYTES);
+    body = await readBounded(response, signal, limit);
   } catch (error) {
     if (error instanceof TooLarge) {
-      throw new VoicetelError('too-large', `VoiceTel's answer was too large (more than ${MAX_ANSWER_BYTES / 1024} KiB), so it was not read.`);
+      throw new VoicetelError('too-large', `VoiceTel's answer was too large (more than ${sizeInWords(limit)}), so it was not read.`);
     }
     throw describeTransportFailure(error, request, options.timeoutMs);
   }
@@ -93,10 +98,15 @@ export async function exchange(request: ExchangeRequest, options: ExchangeOption
     statusText: safe(response.statusText),
     ok: response.ok,
     headers: response.headers,
-    json: parsed === undefined ? undefined : redactStrings(parsed, safe),
+    json: parsed === undefined ? undefined : redactStrings(parsed, request.keepLineBreaks === true ? (text) => neutralizeServerBlock(redact(text)) : safe),
     preview: previewOf(safe(body)),
     raw: neutralizeServerBlock(redact(body)),
   };
+}
+
+/** 65536 → "64 KiB", 8388608 → "8 MB". */
+export function sizeInWords(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
 function combinedRedactor(secrets: string[]): Redactor {
