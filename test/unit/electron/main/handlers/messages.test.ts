@@ -54,6 +54,38 @@ describe('the Messages methods', () => {
     expect(value(await app.dispatch('listHistory', undefined)).map((h) => [h.to, h.text])).toEqual([[ALICE, 'Got it']]);
   });
 
+  it('answer on v2.2 when that is the API version chosen, and show the reply once after VoiceTel lists it as sent', async () => {
+    // v2.2 takes only numbers whose exchange starts with 2-9: the default fake account's 212-555-0100.
+    const v22Fake = await startFakeVoicetel({ apiKey: API_KEY });
+    const ours = '2125550100';
+    const bob = '2125554321';
+    try {
+      const app = openApp({ env: { VOICETEL_API_URL: v22Fake.url } });
+      dirs.push(app.dataDir);
+      value(await app.dispatch('setApiKey', { apiKey: API_KEY }));
+      value(await app.dispatch('addSenderNumber', { number: ours }));
+      value(await app.dispatch('setApiVersion', { apiVersion: 'v2.2' }));
+      value(await app.dispatch('checkMessagesNow', undefined));
+      v22Fake.messages.inbound({ to: ours, from: bob, text: 'Dinner at 7?', at: Date.now() - 1000 });
+      value(await app.dispatch('checkMessagesNow', undefined));
+
+      const conversation = `${ours}:${bob}`;
+      value(await app.dispatch('sendReply', { conversation, text: 'Yes' }));
+      const sent = v22Fake.requests.at(-1);
+      expect([sent?.method, sent?.path, sent?.fields.fromNumber, sent?.fields.toNumber, sent?.fields.text]).toEqual(['POST', '/v2.2/messages', ours, bob, 'Yes']);
+      // The fake's history now has the reply as `direction: out`; the next check must not add it again.
+      expect(v22Fake.messages.messages.map((m) => [m.direction, m.text])).toEqual([['in', 'Dinner at 7?'], ['out', 'Yes']]);
+      value(await app.dispatch('checkMessagesNow', undefined));
+      const thread = value(await app.dispatch('getThread', { conversation }));
+      expect(thread.messages.map((m) => [m.direction, m.text, m.origin])).toEqual([
+        ['in', 'Dinner at 7?', 'voicetel'],
+        ['out', 'Yes', 'app'],
+      ]);
+    } finally {
+      await v22Fake.close();
+    }
+  });
+
   it('refuse malformed requests before any handler runs', async () => {
     const app = await readyApp();
     const bad = [
