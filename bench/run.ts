@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import type { BenchLine, BenchSection } from './types';
 
-const SECTIONS = ['clientRoundTrip', 'preview', 'suggestions', 'history', 'stores', 'cliStartup', 'import', 'messages'] as const;
+const SECTIONS = ['clientRoundTrip', 'preview', 'suggestions', 'history', 'stores', 'cliStartup', 'segments', 'import', 'messages'] as const;
 
 type Row = { section: string; line: BenchLine } | { section: string; problem: string };
 

@@ -27,6 +27,7 @@ export function exitCodeFor(kind: ErrorKind): number {
     case 'http':
       return EXIT.rejected;
     case 'not-json':
+    case 'too-large':
     case 'network':
     case 'timeout':
       return EXIT.uncertain;

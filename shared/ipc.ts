@@ -36,6 +36,8 @@ export const errorKinds = [
   'http',
   /** The answer was not JSON (an HTML error page from a proxy, say). */
   'not-json',
+  /** The answer was larger than any VoiceTel answer (64 KiB) and was not read. */
+  'too-large',
   /** The connection failed or dropped. */
   'network',
   /** No answer within the timeout; the message may or may not have gone out. */
@@ -75,6 +77,12 @@ export const apiKeyStatus = z.object({
   hasKey: z.boolean(),
   /** null when the keychain works; otherwise what is wrong and what to install. */
   keychainProblem: z.string().nullable(),
+  /**
+   * After a save: 'valid' when VoiceTel accepted the key (`GET /v2.2/auth`), 'unchecked' when it
+   * could not be asked (then `checkProblem` says why). Absent when nothing was just saved.
+   */
+  check: z.enum(['valid', 'unchecked']).optional(),
+  checkProblem: z.string().optional(),
 });
 export type ApiKeyStatus = z.infer<typeof apiKeyStatus>;
 
@@ -91,6 +99,10 @@ export const settings = z.object({
   hotkeyProblem: z.string().nullable(),
   launchAtLogin: z.boolean(),
   recentLimit: z.number().int(),
+  /** Which VoiceTel API sends: "v2" (the form endpoint) or "v2.2" (the REST API). */
+  apiVersion: z.enum(['v2', 'v2.2']),
+  /** The account's numbers as last found with "Find my numbers"; null before the first lookup. */
+  accountNumbers: z.array(tenDigitNumber).nullable(),
 });
 export type Settings = z.infer<typeof settings>;
 
@@ -100,6 +112,8 @@ export const sendResult = z.object({
   /** VoiceTel's own words, e.g. "Accepted for delivery". */
   serverMessage: z.string().nullable(),
   transactionGuid: z.string().nullable(),
+  /** How many SMS parts VoiceTel billed (v2.2 reports it); absent on v2. */
+  parts: z.number().int().positive().nullable().optional(),
 });
 export type SendResult = z.infer<typeof sendResult>;
 
@@ -258,6 +272,60 @@ const none = z.undefined();
 type ContractShape = Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 // ---------------------------------------------------------------------------------------------
+// Shapes of VoiceTel's v2.2 account features (sign-in, numbers, balance, split sending)
+
+export const apiVersion = z.enum(['v2', 'v2.2']);
+
+export const accountNumber = z.object({
+  number: tenDigitNumber,
+  canText: z.boolean(),
+  /** Why it cannot text ("not enabled for messaging", "campaign not active"); null when it can. */
+  reason: z.string().nullable(),
+  /** Already one of the sender numbers. */
+  isSender: z.boolean(),
+});
+export type AccountNumber = z.infer<typeof accountNumber>;
+
+export const balanceInfo = z.object({
+  /** US dollars as VoiceTel gave them, e.g. "12.50"; null when never checked. */
+  cash: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+  /** When VoiceTel allows the next check, after it refused one (429); null otherwise. */
+  retryAt: z.string().nullable(),
+  /** Set when this call could not get a fresh figure: why (the cached one is still shown). */
+  problem: z.string().nullable(),
+});
+export type BalanceInfo = z.infer<typeof balanceInfo>;
+
+export const splitSendResult = z.object({
+  total: z.number().int().positive(),
+  /** The parts VoiceTel accepted, in order. */
+  sent: z.array(z.object({ part: z.number().int().positive(), result: sendResult })),
+  /** The part that failed (the ones after it were not sent), or null when all went. */
+  failed: z.object({ part: z.number().int().positive(), kind: z.enum(errorKinds), message: z.string() }).nullable(),
+});
+export type SplitSendResult = z.infer<typeof splitSendResult>;
+
+const sendRequest = z.object({ to: z.string().max(500), from: z.string().max(100), message: z.string().max(5000) });
+
+/** The v2.2 account methods, in their own block of the contract. */
+const accountContract = {
+  setApiVersion: { request: z.object({ apiVersion }), response: settings },
+  /** Username and password for a key (`POST /v2.2/account/api-key`); the key goes to the keychain. */
+  signIn: {
+    request: z.object({ username: z.string().trim().min(1).max(200), password: z.string().min(1).max(500) }),
+    response: apiKeyStatus,
+  },
+  findNumbers: { request: none, response: z.array(accountNumber) },
+  /** The cached balance, without asking VoiceTel. */
+  getBalance: { request: none, response: balanceInfo },
+  /** Asks VoiceTel (`GET /v2.2/account`, 6 an hour), keeping the cached figure on 429. */
+  checkBalance: { request: none, response: balanceInfo },
+  /** v2: a text over 160 characters sent as N messages with "(i/N)", in order, stopping at a failure. */
+  sendSplitSms: { request: sendRequest, response: splitSendResult },
+} satisfies ContractShape;
+
+// ---------------------------------------------------------------------------------------------
 // Conversations: messages received (polled from VoiceTel's history) and sent
 
 /** `<our number>:<their number>`: one person on one of the user's numbers. */
@@ -413,6 +481,7 @@ export const contract = {
   getSystemIntegration: { request: none, response: systemIntegration },
   setSmsLinkHandler: { request: z.object({ enabled: z.boolean() }), response: systemIntegration },
 
+  ...accountContract,
   ...messagesContract,
 } satisfies ContractShape;
 

@@ -34,6 +34,13 @@ export const methodNames = [
   'listHistory',
   'getSystemIntegration',
   'setSmsLinkHandler',
+  // VoiceTel v2.2 account features
+  'setApiVersion',
+  'signIn',
+  'findNumbers',
+  'getBalance',
+  'checkBalance',
+  'sendSplitSms',
   // Conversations
   'listConversations',
   'getThread',

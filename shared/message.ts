@@ -1,3 +1,5 @@
+import { smsLength } from './smsLength';
+
 /** VoiceTel's v2 SMS endpoint takes at most 160 characters of plain text. */
 export const MAX_MESSAGE_LENGTH = 160;
 
@@ -10,6 +12,11 @@ export function messageLength(text: string): number {
   for (const _ of text) count += 1;
   return count;
 }
+
+/** VoiceTel's v2.2 send splits a long text itself; the app allows up to this many parts. */
+export const MAX_V22_PARTS = 10;
+
+export type ApiVersion = 'v2' | 'v2.2';
 
 export type MessageCheck = { ok: true } | { ok: false; message: string };
 
@@ -33,7 +40,7 @@ function loneSurrogateAt(text: string): number | null {
   return null;
 }
 
-export function checkMessage(text: string): MessageCheck {
+export function checkMessage(text: string, apiVersion: ApiVersion = 'v2'): MessageCheck {
   if (text.trim() === '') return { ok: false, message: 'Write a message.' };
   const broken = loneSurrogateAt(text);
   if (broken !== null) {
@@ -47,6 +54,12 @@ export function checkMessage(text: string): MessageCheck {
       ok: false,
       message: 'The message is only invisible characters (spaces, zero-width or formatting marks); write something to send.',
     };
+  }
+  if (apiVersion === 'v2.2') {
+    const { parts } = smsLength(text);
+    return parts <= MAX_V22_PARTS
+      ? { ok: true }
+      : { ok: false, message: `The message takes ${parts} SMS parts; VoiceTel takes at most ${MAX_V22_PARTS}. Shorten it.` };
   }
   const length = messageLength(text);
   if (length > MAX_MESSAGE_LENGTH) {

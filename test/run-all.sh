@@ -141,7 +141,7 @@ for step in "${steps[@]}"; do
       ;;
     playwright)
       if [[ -f playwright.config.ts ]]; then
-        PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" run_step playwright 400 npx playwright test --reporter=list,json
+        PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/playwright.json" run_step playwright 600 npx playwright test --reporter=list,json
         count_tests playwright "$REPORTS/playwright.json"
       else
         skip_step playwright "(no playwright.config.ts)"

@@ -9,12 +9,13 @@ import { parseArgs } from 'node:util';
 import { parsePhoneNumber } from '../shared/phone';
 import {
   DEFAULT_API_KEY,
-  DEFAULT_SOURCE_NUMBERS,
+  DEFAULT_NUMBERS,
+  DEFAULT_PASSWORD,
   MAGIC_DESTINATIONS,
   SCENARIOS,
   SCENARIO_DESCRIPTIONS,
+  describeRequest,
   startFakeVoicetel,
-  type RecordedRequest,
 } from './fake-voicetel/server';
 
 function usage(): string {
@@ -23,12 +24,14 @@ function usage(): string {
   return [
     'Usage: npm run fake-voicetel -- [--port N] [--api-key KEY] [--source NUMBER]...',
     '',
-    'A fake VoiceTel SMS endpoint (POST /v2/sms/) on 127.0.0.1 that records every request.',
+    'A fake VoiceTel on 127.0.0.1 that records every request: the v2 SMS endpoint (POST /v2/sms/)',
+    'and the v2.2 REST API (/v2.2/messages, /v2.2/auth, /v2.2/numbers, /v2.2/account, /v2.2/account/api-key).',
     '',
     'Options:',
     '  --port N          port to listen on (default 0: any free port; the URL is printed)',
     `  --api-key KEY     the key it accepts (default ${DEFAULT_API_KEY})`,
-    `  --source NUMBER   a number on the fake account; repeat for several (default ${DEFAULT_SOURCE_NUMBERS.join(', ')})`,
+    `  --source NUMBER   a number on the fake account that can text; repeat for several (default ${DEFAULT_NUMBERS.map((n) => `${n.number} ${n.messaging}`).join(', ')})`,
+    '  --balance USD     the balance GET /v2.2/account reports (default 12.50)',
     '  --help            this text',
     '',
     'Scenarios (POST /__fake/scenario {"scenario": NAME} answers every request that way;',
@@ -48,14 +51,6 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-function describe(request: RecordedRequest, apiKey: string): string {
-  const { fields } = request;
-  const key = fields.apikey === undefined ? 'no key' : fields.apikey === apiKey ? 'key ok' : 'WRONG key';
-  const type = request.contentType?.split(';')[0] ?? 'no content type';
-  const text = fields.messageText === undefined ? '' : ` "${fields.messageText.length > 40 ? `${fields.messageText.slice(0, 40)}…` : fields.messageText}"`;
-  return `${request.receivedAt} ${request.method} ${request.path} ${type} to=${fields.destination ?? '-'} from=${fields.source ?? '-'} ${key}${text} → ${request.answeredWith}`;
-}
-
 async function main(): Promise<void> {
   let parsed;
   try {
@@ -64,6 +59,7 @@ async function main(): Promise<void> {
         port: { type: 'string' },
         'api-key': { type: 'string' },
         source: { type: 'string', multiple: true },
+        balance: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -80,18 +76,21 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65_535) fail(`--port must be a whole number from 0 to 65535, not "${values.port ?? ''}".`);
   const apiKey = values['api-key'] ?? DEFAULT_API_KEY;
   if (apiKey.trim() === '') fail('--api-key must not be empty.');
-  const sourceNumbers = (values.source ?? [...DEFAULT_SOURCE_NUMBERS]).map((raw) => {
+  const sourceNumbers = values.source?.map((raw) => {
     const number = parsePhoneNumber(raw);
     return number.ok ? number.number : fail(`--source ${number.message}`);
   });
+  const balance = values.balance === undefined ? undefined : Number(values.balance);
+  if (balance !== undefined && !Number.isFinite(balance)) fail(`--balance must be a number of dollars, not "${values.balance ?? ''}".`);
 
   let fake;
   try {
     fake = await startFakeVoicetel({
       port,
       apiKey,
-      sourceNumbers,
-      onRequest: (request) => process.stdout.write(`${describe(request, apiKey)}\n`),
+      ...(sourceNumbers === undefined ? {} : { sourceNumbers }),
+      ...(balance === undefined ? {} : { balance }),
+      onRequest: (request) => process.stdout.write(`${describeRequest(request)}\n`),
     });
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? error.code : null;
@@ -102,7 +101,8 @@ async function main(): Promise<void> {
     [
       fake.url,
       `  API key: ${apiKey === DEFAULT_API_KEY ? `${DEFAULT_API_KEY} (the default)` : '(as given with --api-key)'}`,
-      `  Sender numbers on the account: ${sourceNumbers.join(', ')}`,
+      `  Numbers on the account: ${fake.v22.numbers.map((n) => `${n.number} (${n.messaging})`).join(', ')}`,
+      `  v2.2 sign-in: ${fake.v22.username} / ${fake.v22.password === DEFAULT_PASSWORD ? DEFAULT_PASSWORD : '(as configured)'} · balance $${fake.v22.balance.toFixed(2)}`,
       `  Failures on demand: send to ${Object.entries(MAGIC_DESTINATIONS)
         .map(([number, scenario]) => `${number} (${scenario})`)
         .join(', ')}`,

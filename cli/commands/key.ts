@@ -3,6 +3,7 @@
  * input or typed at a prompt without echo, never taken as an argument (which other users can see
  * in the process list), and never printed.
  */
+import { keyChecker } from '../../electron/main/handlers/account';
 import { createApiKeyHandlers } from '../../electron/main/handlers/apiKey';
 import type { CliContext } from '../context';
 import { CliError, EXIT } from '../exitCodes';
@@ -16,9 +17,12 @@ function envOverride(context: CliContext): boolean {
 export async function set(context: CliContext, output: Output): Promise<void> {
   const typed = process.stdin.isTTY ? await promptHidden('VoiceTel API key (not shown): ') : await readStdin();
   if (typed.trim() === '') throw new CliError('invalid-input', 'No API key was given (pipe it in, or type it at the prompt); nothing was saved.');
-  const status = await createApiKeyHandlers(context.keychainVault()).setApiKey({ apiKey: typed });
+  // Checked with VoiceTel (GET /v2.2/auth) before it is saved, as in the app.
+  const check = keyChecker({ settings: context.settings(), env: context.env });
+  const status = await createApiKeyHandlers(context.keychainVault(), check).setApiKey({ apiKey: typed });
   if (output.json) output.data({ ok: true, ...status, environmentOverride: envOverride(context) });
   else output.line(`${output.style('Saved', 'green')} the API key in the keychain.`);
+  if (!output.json && status.checkProblem !== undefined) output.note(status.checkProblem);
   if (!output.json && envOverride(context)) output.note('VOICETEL_API_KEY is set, and sends from this shell use it instead.');
 }
 
@@ -37,7 +41,7 @@ export async function status(context: CliContext, output: Output): Promise<void>
 }
 
 export async function clear(context: CliContext, output: Output): Promise<void> {
-  const state = await createApiKeyHandlers(context.keychainVault()).clearApiKey(undefined);
+  const state = await context.keychainVault().clear().then(() => context.keychainVault().status());
   if (output.json) output.data({ ok: true, ...state });
   else output.line(`${output.style('Removed', 'green')} the API key from the keychain.`);
 }

@@ -4,6 +4,7 @@
  * as a parameter (how a store is opened, the keychain loader, the shell hooks).
  */
 import { dirname, join } from 'node:path';
+import { createAccountHandlers, keyChecker } from './handlers/account';
 import { createApiKeyHandlers } from './handlers/apiKey';
 import { createContactHandlers } from './handlers/contacts';
 import { createHistoryHandlers } from './handlers/history';
@@ -30,6 +31,7 @@ import { effectiveEndpoint, sendSms, type SendDeps, type SendListener } from './
 import { openSettingsFile } from './services/settingsFile';
 import type { SettingsStore, StoreFactory } from './services/settingsStore';
 import type { ShellHooks } from './shellHooks';
+import type { Settings } from '../../shared/ipc';
 
 export type AppServicesOptions = {
   openStore: StoreFactory;
@@ -121,8 +123,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       ...(options.sendListeners ?? []),
     ],
   };
-  const apiKeyHandlers = createApiKeyHandlers(vault);
   const settingsHandlers = createSettingsHandlers(settings, options.env, options.shell);
+  const voicetel = { settings, env: options.env, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const apiKeyHandlers = createApiKeyHandlers(vault, keyChecker(voicetel));
+  const accountHandlers = createAccountHandlers({ ...voicetel, vault, snapshot: () => settingsHandlers.getSettings(undefined) as Settings, sendDeps, now });
 
   const handlers: Handlers = {
     ...createSendHandlers(sendDeps, notices),
@@ -139,6 +143,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       return status;
     },
     ...settingsHandlers,
+    ...accountHandlers,
+    // Signing in saves a new key, as setApiKey does.
+    signIn: async (request) => {
+      const status = await accountHandlers.signIn(request);
+      poller.keyChanged();
+      return status;
+    },
     addSenderNumber: async (request) => {
       const answer = await settingsHandlers.addSenderNumber(request);
       poller.numbersChanged();

@@ -120,8 +120,8 @@ describe('send', () => {
 
     const result = await run(['send', '--to', 'Ann Lee', 'Running late, there in 10']);
     expect(result).toEqual({ code: 0, stdout: 'Sent to Ann Lee (555) 123-4567 from (555) 123-0000 (VoiceTel: Accepted for delivery)\n', stderr: '' });
-    expect(fake.requests.map((r) => r.fields)).toEqual([
-      { apikey: fake.apiKey, destination: '5551234567', source: '5551230000', messageText: 'Running late, there in 10' },
+    expect(fake.requests.map((r) => [r.apiKeyMatched, r.fields])).toEqual([
+      [true, { destination: '5551234567', source: '5551230000', messageText: 'Running late, there in 10' }],
     ]);
 
     const history = await appValue(dispatch('listHistory', undefined));

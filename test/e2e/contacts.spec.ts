@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, openTab, setUpAccount, statusRegion, test, type Preview } from './fixtures';
+import { expect, openTab, setUpAccount, statusRegion, test, type Preview, sends } from './fixtures';
 
 const to = (page: Page) => page.getByRole('combobox', { name: 'To', exact: true });
 const message = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
@@ -80,13 +80,13 @@ test('compose by typing part of a name and picking it with the keyboard', async 
   await expect(to(page)).toHaveValue('(555) 123-4567');
   await expect(to(page)).toHaveAttribute('aria-expanded', 'false');
   await expect(to(page)).toHaveAccessibleDescription('Alice Smith');
-  expect(fake.requests).toHaveLength(0);
+  expect(sends(fake)).toHaveLength(0);
 
   await expect(message(page)).toBeFocused();
   await message(page).fill('Picked by name');
   await page.keyboard.press('Enter');
   await expect(statusRegion(page)).toHaveText('Sent to Alice Smith');
-  expect(fake.requests.map((request) => request.fields.destination)).toEqual(['5551234567']);
+  expect(sends(fake).map((request) => request.fields.destination)).toEqual(['5551234567']);
 });
 
 test('a name fragment and Enter pick the best match: letters cannot be a number', async ({ app: page, fake }) => {
@@ -101,7 +101,7 @@ test('a name fragment and Enter pick the best match: letters cannot be a number'
 
   await expect(to(page)).toHaveValue('(555) 209-1906');
   await expect(to(page)).toHaveAccessibleDescription('Grace Hopper');
-  expect(fake.requests).toHaveLength(0);
+  expect(sends(fake)).toHaveLength(0);
 });
 
 test('digits typed in To find a contact by number; Esc closes the list, a second Esc hides', async ({ app: page, preview }) => {
@@ -177,7 +177,7 @@ test('a failed send is in History and opens back in compose without sending', as
   await expect(page.getByRole('tab', { name: 'Compose' })).toHaveAttribute('aria-selected', 'true');
   await expect(to(page)).toHaveValue('(555) 000-0200');
   await expect(message(page)).toHaveValue('Queue me');
-  expect(fake.requests).toHaveLength(1);
+  expect(sends(fake)).toHaveLength(1);
 });
 
 test('delete with undo', async ({ app: page, preview }) => {
@@ -325,7 +325,7 @@ test('a phone’s vCard of a few hundred contacts: import, find one by a fragmen
   await message(page).fill('Found you among 301');
   await page.keyboard.press('Enter');
   await expect(statusRegion(page)).toHaveText('Sent to Grace Hopper');
-  expect(fake.requests.map((request) => request.fields.destination)).toEqual(['5552091906']);
+  expect(sends(fake).map((request) => request.fields.destination)).toEqual(['5552091906']);
 
   // Down on an empty To offers the recent people.
   await to(page).fill('');

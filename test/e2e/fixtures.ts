@@ -174,6 +174,9 @@ export { expect };
 
 export const statusRegion = (page: Page) => page.getByRole('status');
 
+/** The sends the fake received (v2 or v2.2), without the key checks saving a key makes. */
+export const sends = (fake: FakeVoicetel) => fake.requests.filter((request) => request.path === '/v2/sms/' || request.path === '/v2.2/messages');
+
 export async function openTab(page: Page, name: 'Compose' | 'Messages' | 'Contacts' | 'History' | 'Settings'): Promise<void> {
   // The Messages tab's name carries the unread count ("Messages, 1 unread").
   await (name === 'Messages' ? page.getByRole('tab', { name: /^Messages(, \d+ unread)?$/ }) : page.getByRole('tab', { name, exact: true })).click();
@@ -183,7 +186,7 @@ export async function saveApiKey(page: Page, apiKey: string): Promise<void> {
   await openTab(page, 'Settings');
   await page.getByRole('textbox', { name: 'API key', exact: true }).fill(apiKey);
   await page.getByRole('button', { name: 'Save API key', exact: true }).click();
-  await expect(statusRegion(page)).toHaveText(/^API key (saved|replaced)\.$/);
+  await expect(statusRegion(page)).toHaveText(/^API key (saved|replaced); VoiceTel accepted it\.$/);
 }
 
 export async function addSenderNumber(page: Page, number: string, expectedStatus: string): Promise<void> {

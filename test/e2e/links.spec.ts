@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { launchRequestFromArgv, linkFill } from '../../electron/main/lifecycle/launchRequest';
 import type { PopupShownEvent } from '../../shared/ipc';
-import { expect, openTab, setUpAccount, statusRegion, test } from './fixtures';
+import { expect, openTab, sends, setUpAccount, statusRegion, test } from './fixtures';
 
 const to = (page: Page) => page.getByRole('combobox', { name: 'To', exact: true });
 const message = (page: Page) => page.getByRole('textbox', { name: 'Message', exact: true });
@@ -31,12 +31,12 @@ test('an sms: link fills To and Message in Compose and sends nothing until Send'
   await expect(to(page)).toHaveValue('(555) 123-4567');
   await expect(message(page)).toHaveValue('Running late');
   await expect(message(page)).toBeFocused();
-  expect(fake.requests).toHaveLength(0);
+  expect(sends(fake)).toHaveLength(0);
 
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(statusRegion(page)).toHaveText('Sent to (555) 123-4567');
-  expect(fake.requests.map((r) => r.fields)).toEqual([
-    { apikey: fake.apiKey, destination: '5551234567', source: '5551230000', messageText: 'Running late' },
+  expect(sends(fake).map((r) => [r.apiKeyMatched, r.fields])).toEqual([
+    [true, { destination: '5551234567', source: '5551230000', messageText: 'Running late' }],
   ]);
 });
 

@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { FakeVoicetel } from '../../tools/fake-voicetel/server';
-import { expect, openTab, setUpAccount, startPreview, statusRegion, test } from './fixtures';
+import { formatPhoneNumber } from '../../shared/phone';
+import { addSenderNumber, expect, openTab, saveApiKey, setUpAccount, startPreview, statusRegion, test } from './fixtures';
 
 const OURS = '5551230000';
 const ALICE = '5552340001';
@@ -79,7 +80,13 @@ test('a reply arrives under the contact, is read, answered from the right number
 });
 
 test('a key VoiceTel refuses stops checking for messages, and Settings says why', async ({ app: page, fake }) => {
-  await setUpAccount(page, fake, { apiKey: 'a-key-voicetel-does-not-know-0000' });
+  // VoiceTel accepts the key when it is saved, then revokes it (in its portal, say) before the
+  // first check, which waits for a sender number.
+  fake.v22.apiKey = 'a-key-voicetel-revokes-0000';
+  await saveApiKey(page, 'a-key-voicetel-revokes-0000');
+  fake.v22.apiKey = fake.apiKey;
+  expect(fake.messages.listRequests).toEqual([]);
+  await addSenderNumber(page, formatPhoneNumber(OURS), `Added ${formatPhoneNumber(OURS)}.`);
   await openTab(page, 'Settings');
   await expect(page.getByText('Checking for messages stopped: VoiceTel refused the API key (HTTP 401: Invalid or missing API key). Save a working key to start again.')).toBeVisible();
   expect(fake.messages.listRequests.map((r) => r.authorized)).toEqual([false]);

@@ -101,7 +101,7 @@ test("the preview keeps its key in its own keychain entry and never sees the app
     await expect(page.getByText('No key saved', { exact: true })).toBeVisible();
 
     await saveApiKey(page, fake.apiKey);
-    await expect(statusRegion(page)).toHaveText('API key saved.');
+    await expect(statusRegion(page)).toHaveText('API key saved; VoiceTel accepted it.');
     expect(await readKeychainEntry()).toBe(fake.apiKey);
     expect(await readAppKeychainEntry()).toBe(appKey);
 

@@ -3,7 +3,7 @@
  * the fake VoiceTel server. Each test asserts on what the fake received and what the page shows.
  */
 import type { Page } from '@playwright/test';
-import { expect, openTab, readKeychainEntry, saveApiKey, setTimeoutSeconds, setUpAccount, statusRegion, test } from './fixtures';
+import { expect, openTab, readKeychainEntry, saveApiKey, setTimeoutSeconds, setUpAccount, statusRegion, test, sends } from './fixtures';
 
 const to = (page: Page) => page.getByRole('combobox', { name: 'To', exact: true });
 const from = (page: Page) => page.getByRole('combobox', { name: 'From', exact: true });
@@ -32,13 +32,13 @@ test('a send that succeeds reaches VoiceTel as multipart with exactly the four f
 
   await expect(statusRegion(page)).toHaveText('Sent to (555) 123-4567');
   await expect(page.getByText('VoiceTel: Accepted for delivery')).toBeVisible();
-  expect(fake.requests).toHaveLength(1);
-  const [request] = fake.requests;
+  expect(sends(fake)).toHaveLength(1);
+  const [request] = sends(fake);
   expect(request?.method).toBe('POST');
   expect(request?.path).toBe('/v2/sms/');
   expect(request?.contentType).toMatch(/^multipart\/form-data; boundary=/);
+  expect(request?.apiKeyMatched).toBe(true);
   expect(request?.fields).toEqual({
-    apikey: fake.apiKey,
     destination: '5551234567',
     source: '5551230000',
     messageText: 'Hello from VoiceTel Tray',
@@ -60,7 +60,7 @@ type FailureCase = {
 };
 
 const failures: FailureCase[] = [
-  { name: 'a bad API key', typedTo: '(555) 123-4567', apiKey: 'not-the-right-key-42', status: /Invalid API key/ },
+  { name: 'a key the v2 endpoint refuses', typedTo: '(555) 123-4567', apiKey: 'not-the-right-key-42', status: /Invalid API key/ },
   { name: 'a source number not on the account', typedTo: '555.123.4567', sender: '5559870000', status: /Source number not on account/ },
   { name: 'status Error with HTTP 200', typedTo: '+1 555 000 0200', status: /Queue is full/ },
   { name: 'HTTP 500 with an HTML page', typedTo: '15550000500', status: /HTTP 500/ },
@@ -70,6 +70,8 @@ const failures: FailureCase[] = [
 
 for (const failure of failures) {
   test(`${failure.name} shows its message and keeps To and Message exactly as typed`, async ({ app: page, fake }) => {
+    // The key check on save accepts it; the send is where VoiceTel refuses it.
+    if (failure.apiKey !== undefined) fake.v22.apiKey = failure.apiKey;
     await setUpAccount(page, fake, {
       ...(failure.apiKey === undefined ? {} : { apiKey: failure.apiKey }),
       ...(failure.sender === undefined ? {} : { sender: failure.sender }),
@@ -84,7 +86,7 @@ for (const failure of failures) {
     await page.keyboard.press('Enter');
 
     await expect(statusRegion(page)).toHaveText(failure.status);
-    expect(fake.requests).toHaveLength(1);
+    expect(sends(fake)).toHaveLength(1);
     await expect(to(page)).toHaveValue(failure.typedTo);
     await expect(message(page)).toHaveValue(text);
     await expect(sendButton(page)).toBeEnabled();
@@ -103,7 +105,7 @@ test('an invalid number is refused with its reason and nothing is sent', async (
   await expect(to(page)).toHaveAccessibleDescription(reason);
   await expect(to(page)).toHaveValue('555-1234');
   await expect(message(page)).toHaveValue('Hi');
-  expect(fake.requests).toHaveLength(0);
+  expect(sends(fake)).toHaveLength(0);
 });
 
 test('161 characters are refused with the count and nothing is sent', async ({ app: page, fake }) => {
@@ -113,12 +115,12 @@ test('161 characters are refused with the count and nothing is sent', async ({ a
   await message(page).fill(text);
 
   const reason = 'The message is 161 characters; VoiceTel takes at most 160. Shorten it by 1.';
-  await expect(message(page)).toHaveAccessibleDescription(`161/160 ${reason}`);
+  await expect(message(page)).toHaveAccessibleDescription(`161/160 2 SMS parts · GSM-7 ${reason}`);
   await expect(sendButton(page)).toBeDisabled();
   await message(page).press('Enter');
   await expect(statusRegion(page)).toHaveText(reason);
   await expect(message(page)).toHaveValue(text);
-  expect(fake.requests).toHaveLength(0);
+  expect(sends(fake)).toHaveLength(0);
 });
 
 test('a double Enter sends once', async ({ app: page, fake }) => {
@@ -131,7 +133,7 @@ test('a double Enter sends once', async ({ app: page, fake }) => {
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expect(statusRegion(page)).toHaveText(/did not answer within 1 s/);
-  expect(fake.requests).toHaveLength(1);
+  expect(sends(fake)).toHaveLength(1);
 
   // Two Enter key events in the same task, before React can re-render the disabled button.
   await to(page).fill('(555) 123-4567');
@@ -139,8 +141,8 @@ test('a double Enter sends once', async ({ app: page, fake }) => {
     for (let i = 0; i < 2; i += 1) element.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
   });
   await expect(statusRegion(page)).toHaveText('Sent to (555) 123-4567');
-  expect(fake.requests).toHaveLength(2);
-  expect(fake.requests[1]?.fields.destination).toBe('5551234567');
+  expect(sends(fake)).toHaveLength(2);
+  expect(sends(fake)[1]?.fields.destination).toBe('5551234567');
 });
 
 test('the draft survives a reload and focus lands in Message when To is filled', async ({ app: page, fake, preview }) => {
@@ -157,11 +159,13 @@ test('the draft survives a reload and focus lands in Message when To is filled',
   expect(JSON.parse(settingsFile?.content ?? '{}')).toMatchObject({
     draft: { to: '+1 555 123 4567', message: 'Draft line one\nline two' },
   });
-  expect(fake.requests).toHaveLength(0);
+  expect(sends(fake)).toHaveLength(0);
 });
 
 test('the API key is in the keychain and nowhere else', async ({ app: page, fake, preview }) => {
   const apiKey = 'secret-key-for-e2e-4f1c9a';
+  // VoiceTel's key check (v2.2) knows this key; its v2 form endpoint refuses it.
+  fake.v22.apiKey = apiKey;
   await saveApiKey(page, apiKey);
   await expect(page.getByText('A key is saved', { exact: true })).toBeVisible();
   await expect(page.getByRole('textbox', { name: 'API key', exact: true })).toHaveValue('');
@@ -173,7 +177,7 @@ test('the API key is in the keychain and nowhere else', async ({ app: page, fake
   await typeMessage(page, 'Key check');
   await page.keyboard.press('Enter');
   await expect(statusRegion(page)).toHaveText(/Invalid API key/);
-  expect(fake.requests[0]?.fields.apikey).toBe(apiKey);
+  expect(sends(fake)[0]?.apiKeyMatched).toBe(false);
   await openTab(page, 'Settings');
 
   const leaks = await page.evaluate(() => {
@@ -221,7 +225,7 @@ test('keyboard alone: save a key, add a sender, pick the default, send', async (
   await expect(page.getByRole('textbox', { name: 'API key', exact: true })).toBeFocused();
   await keyboard.type(fake.apiKey);
   await keyboard.press('Enter');
-  await expect(statusRegion(page)).toHaveText('API key saved.');
+  await expect(statusRegion(page)).toHaveText('API key saved; VoiceTel accepted it.');
 
   const senderBox = page.getByRole('textbox', { name: 'Sender number', exact: true });
   while (!(await senderBox.evaluate((element) => element === document.activeElement))) await keyboard.press('Tab');
@@ -256,8 +260,9 @@ test('keyboard alone: save a key, add a sender, pick the default, send', async (
   await keyboard.press('Enter');
 
   await expect(statusRegion(page)).toHaveText('Sent to (555) 123-4567');
-  expect(fake.requests.map((r) => r.fields)).toEqual([
-    { apikey: fake.apiKey, destination: '5551234567', source: '5551230000', messageText: 'Typed without a mouse' },
+  expect(sends(fake).map((r) => r.apiKeyMatched)).toEqual([true]);
+  expect(sends(fake).map((r) => r.fields)).toEqual([
+    { destination: '5551234567', source: '5551230000', messageText: 'Typed without a mouse' },
   ]);
 });
 
@@ -288,7 +293,7 @@ test('shown by the hotkey with a number on the clipboard: focus in To and the nu
   await expect(message(page)).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(statusRegion(page)).toHaveText('Sent to (555) 123-4567');
-  expect(fake.requests[0]?.fields).toMatchObject({ destination: '5551234567', messageText: 'Call me back' });
+  expect(sends(fake)[0]?.fields).toMatchObject({ destination: '5551234567', messageText: 'Call me back' });
 
   await popupShown(page, { reason: 'menu-settings', view: 'settings', clipboardNumber: null });
   await expect(page.getByRole('tab', { name: 'Settings' })).toHaveAttribute('aria-selected', 'true');
@@ -296,10 +301,12 @@ test('shown by the hotkey with a number on the clipboard: focus in To and the nu
 });
 
 test('settings: replace the key, refuse a bad sender number, remove a sender, hotkey, login, recents', async ({ app: page, fake, preview }) => {
+  fake.v22.apiKey = 'first-key-0001';
   await saveApiKey(page, 'first-key-0001');
+  fake.v22.apiKey = 'second-key-0002';
   await page.getByRole('textbox', { name: 'API key', exact: true }).fill('second-key-0002');
   await page.getByRole('button', { name: 'Save API key', exact: true }).click();
-  await expect(statusRegion(page)).toHaveText('API key replaced.');
+  await expect(statusRegion(page)).toHaveText('API key replaced; VoiceTel accepted it.');
   expect(await readKeychainEntry()).toBe('second-key-0002');
 
   const senderBox = page.getByRole('textbox', { name: 'Sender number', exact: true });
@@ -346,5 +353,5 @@ test('settings: replace the key, refuse a bad sender number, remove a sender, ho
     launchAtLogin: false,
     recentLimit: 25,
   });
-  expect(fake.requests).toHaveLength(0);
+  expect(sends(fake)).toHaveLength(0);
 });

@@ -97,8 +97,10 @@ test('sends an SMS through the fake VoiceTel server', async () => {
   await popup.getByRole('textbox', { name: 'Message', exact: true }).fill('Hello from the tray');
   await popup.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(popup.getByRole('status')).toContainText('Sent to (555) 123-4567');
-  expect(fake.requests).toHaveLength(1);
-  expect(fake.requests[0]?.fields).toMatchObject({ destination: '5551234567', source: '5551230000', messageText: 'Hello from the tray' });
+  // Saving the key checked it with VoiceTel (GET /v2.2/auth); then exactly one send.
+  const sends = fake.requests.filter((request) => request.path === '/v2/sms/');
+  expect(sends).toHaveLength(1);
+  expect(sends[0]?.fields).toMatchObject({ destination: '5551234567', source: '5551230000', messageText: 'Hello from the tray' });
 });
 
 test('Esc hides the popup', async () => {

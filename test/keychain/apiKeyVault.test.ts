@@ -126,12 +126,12 @@ describe('the app with the real keychain', () => {
           shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined, writeClipboard: () => undefined },
         }).dispatch,
       );
-      expect(value(await dispatch('setApiKey', { apiKey: KEY }))).toEqual({ hasKey: true, keychainProblem: null });
+      expect(value(await dispatch('setApiKey', { apiKey: KEY }))).toEqual({ hasKey: true, keychainProblem: null, check: 'valid' });
       value(await dispatch('addSenderNumber', { number: fake.sourceNumbers[0] ?? '' }));
       value(await dispatch('saveDraft', { to: '5551234567', from: '5551230000', message: 'with the real key' }));
       value(await dispatch('sendSms', { to: '5551234567', from: '5551230000', message: 'with the real key' }));
 
-      expect(fake.requests[0]?.fields.apikey).toBe(KEY);
+      expect(fake.requests[0]?.apiKeyMatched).toBe(true);
       expect(await keytar.getPassword('voicetel-tray', 'api-key')).toBe(KEY);
       expect(filesUnder(dataDir).filter((file) => file.content.includes(KEY)).map((file) => file.path)).toEqual([]);
 
@@ -228,9 +228,10 @@ describe('voicetel-sms with the real keychain', () => {
       expect(sent.code).toBe(0);
       const overridden = await runCli(entry(), ['send', '--to', '5551234567', 'from the environment'], { env: { ...environment, VOICETEL_API_KEY: OTHER_KEY } });
       expect(overridden.code).toBe(4);
-      expect(fake.requests.map((r) => [r.fields.apikey, r.fields.messageText])).toEqual([
-        [KEY, 'from the keychain'],
-        [OTHER_KEY, 'from the environment'],
+      // The fake keeps only whether the key matched its own (KEY), never the key.
+      expect(fake.requests.filter((r) => r.path === '/v2/sms/').map((r) => [r.apiKeyMatched, r.fields.messageText])).toEqual([
+        [true, 'from the keychain'],
+        [false, 'from the environment'],
       ]);
       // The environment key changed nothing in the keychain.
       expect(await keytar.getPassword(KEYCHAIN_SERVICE, KEYCHAIN_ACCOUNT)).toBe(KEY);
@@ -246,7 +247,8 @@ describe('voicetel-sms with the real keychain', () => {
 
       // The key never reached a file, and never the output.
       expect(filesUnder(dataDir).filter((file) => file.content.includes(KEY)).map((file) => file.path)).toEqual([]);
-      expect(fake.requests).toHaveLength(2);
+      // Two sends; `key set` also checked the key once (GET /v2.2/auth).
+      expect(fake.requests.map((r) => r.path)).toEqual(['/v2.2/auth', '/v2/sms/', '/v2/sms/']);
     } finally {
       await fake.close();
     }

@@ -476,7 +476,8 @@ describe('send feedback outside the popup', () => {
       ok(await app.call('setApiKey', { apiKey: DEFAULT_API_KEY }));
       ok(await app.call('addSenderNumber', { number: '5551230000' }));
       ok(await app.call('sendSms', { to: '5551234567', from: '5551230000', message: 'Quiet' }));
-      expect(server.requests).toHaveLength(1);
+      // Saving the key checked it (GET /v2.2/auth); then exactly one send.
+      expect(server.requests.map((request) => request.path)).toEqual(['/v2.2/auth', '/v2/sms/']);
       expect(app.fake.notificationsShown).toEqual([]);
     } finally {
       await server.close();

@@ -66,7 +66,8 @@ export class FakeMessageHistory {
   scenario: MessagesScenario = 'ok';
 
   constructor(
-    private readonly apiKey: string,
+    /** The key a list request must carry; read at each request, as the account's key can change. */
+    private readonly apiKey: () => string,
     private readonly sourceNumbers: readonly string[],
     private readonly now: () => number = () => Date.now(),
   ) {}
@@ -107,7 +108,7 @@ export class FakeMessageHistory {
   /** GET /v2.2/messages?number=&type= with a window. */
   list(url: URL, authorization: string | undefined): Answer {
     const query = Object.fromEntries(url.searchParams.entries());
-    const authorized = authorization === `Bearer ${this.apiKey}`;
+    const authorized = authorization === `Bearer ${this.apiKey()}`;
     const answer = this.answerList(url, authorized);
     this.listRequests.push({ query, authorized, receivedAt: new Date(this.now()).toISOString(), status: answer.status });
     return answer;

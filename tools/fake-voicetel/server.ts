@@ -27,6 +27,9 @@ import {
   sendJson,
   type MessagesScenario,
 } from './messages';
+import { ACCOUNT_CALLS_PER_HOUR, answerV22, isV22Path, v22Error, type FakeNumber, type V22Answer, type V22State } from './v22';
+
+export { V22_MAGIC_DESTINATIONS, type FakeNumber } from './v22';
 
 export const SCENARIOS = [
   'success',
@@ -67,6 +70,18 @@ export const SCENARIO_DESCRIPTIONS: Readonly<Record<Scenario, string>> = {
 
 export const DEFAULT_API_KEY = 'test-api-key-0123456789abcdef';
 export const DEFAULT_SOURCE_NUMBERS: readonly string[] = ['5551230000'];
+/** What v2.2 takes as a number: ten digits, area code and exchange starting 2-9. */
+export { V22_NUMBER } from './v22';
+/**
+ * The default account (when neither `sourceNumbers` nor `numbers` is given): two numbers that can
+ * text, one not enabled for messaging, one whose campaign is not active.
+ */
+export const DEFAULT_NUMBERS: readonly FakeNumber[] = [
+  { number: '2125550100', messaging: 'enabled' },
+  { number: '2125550101', messaging: 'enabled' },
+  { number: '2125550102', messaging: 'disabled' },
+  { number: '2125550103', messaging: 'campaign-inactive' },
+];
 export const SMS_PATH = '/v2/sms/';
 /** Older requests are dropped past this, so a long manual session cannot grow without bound. */
 export const MAX_RECORDED_REQUESTS = 1000;
@@ -81,14 +96,22 @@ export type RecordedRequest = {
   path: string;
   /** The Content-Type header as sent (multipart includes its boundary), or null. */
   contentType: string | null;
-  /** Each form field by name (the last one when a name repeats). */
+  /**
+   * Each form field by name (the last one when a name repeats), except `apikey`: the key itself is
+   * never kept, so nothing the server serves or prints can hand it out.
+   */
   fields: Record<string, string>;
+  /** Whether the request carried the server's key (form field or Bearer token); null when it carried none. */
+  apiKeyMatched: boolean | null;
   /** Every field name in the order received, repeats included. */
   fieldNames: string[];
   /** ISO time the request arrived. */
   receivedAt: string;
-  /** Which scenario the server played for it. */
-  answeredWith: Scenario | 'refused';
+  /**
+   * Which scenario the server played for it ('refused' for a malformed request); for a v2.2 call,
+   * what it answered: 'success', 'bad-key', 'rate-limited', 'no-numbers', 'bad-credentials', ...
+   */
+  answeredWith: Scenario | 'refused' | (string & {});
   /** What the server answered; null while a 'slow' answer is pending, or after a 'drop'. */
   answer: { status: number; body: string } | null;
 };
@@ -105,7 +128,22 @@ export type FakeVoicetelOptions = {
   maxRecordedRequests?: number;
   /** Told about each request after it was recorded (the CLI prints a line). */
   onRequest?: (request: RecordedRequest) => void;
+  /**
+   * Every number on the account for v2.2 (`/v2.2/numbers`), with whether it can text. Default:
+   * the source numbers, all able to text. An empty list makes `/v2.2/numbers` answer 404.
+   */
+  numbers?: FakeNumber[];
+  /** The v2.2 sign-in (`POST /v2.2/account/api-key`); defaults test-user / test-password. */
+  username?: string;
+  password?: string;
+  /** The account balance in USD for `GET /v2.2/account` (default 12.5). */
+  balance?: number;
+  /** Calls an hour the `account` endpoints allow (default 6, as VoiceTel). */
+  accountCallsPerHour?: number;
 };
+
+export const DEFAULT_USERNAME = 'test-user';
+export const DEFAULT_PASSWORD = 'test-password';
 
 export type FakeVoicetel = {
   /** The SMS endpoint, e.g. http://127.0.0.1:PORT/v2/sms/ */
@@ -121,8 +159,10 @@ export type FakeVoicetel = {
   setScenario(name: string): void;
   /** The message history behind GET /v2.2/messages (inbound texts, accepted sends, the list requests). */
   readonly messages: FakeMessageHistory;
-  /** Forgets the recorded requests and messages and goes back to 'success'. */
+  /** Forgets the recorded requests, the messages and the account calls counted this hour, and goes back to 'success'. */
   reset(): void;
+  /** The v2.2 account: numbers and balance can change while it runs. */
+  readonly v22: V22State;
   /** Stops listening and cuts every open connection, including a 'slow' one still waiting. */
   close(): Promise<void>;
 };
@@ -197,6 +237,39 @@ function checkRequest(
   return null;
 }
 
+/**
+ * The Host names this server answers to: loopback only, with its own port. Anything else is a
+ * page on another name that resolves to 127.0.0.1 (DNS rebinding) trying to read the recorded
+ * requests or drive the server, and is refused before anything is read or recorded.
+ */
+export function isOwnHost(host: string | undefined, port: number): boolean {
+  if (host === undefined) return false;
+  return ['127.0.0.1', 'localhost', '[::1]'].some((name) => host.toLowerCase() === `${name}:${port}`);
+}
+
+/**
+ * A message text or path as one printable line: control characters (ESC starts terminal escape
+ * sequences), line breaks and Unicode direction overrides are written as visible escapes.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\\]/g, (char) => {
+    if (char === '\\') return '\\\\';
+    const code = char.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** The CLI's one line about a request: never the key, only whether it matched. */
+export function describeRequest(request: RecordedRequest): string {
+  const { fields } = request;
+  const key = request.apiKeyMatched === null ? 'no key' : request.apiKeyMatched ? 'key ok' : 'WRONG key';
+  const type = request.contentType?.split(';')[0] ?? 'no content type';
+  const text =
+    fields.messageText === undefined ? '' : ` "${printable(fields.messageText.length > 40 ? `${fields.messageText.slice(0, 40)}…` : fields.messageText)}"`;
+  return `${request.receivedAt} ${printable(request.method)} ${printable(request.path)} ${printable(type)} to=${printable(fields.destination ?? '-')} from=${printable(fields.source ?? '-')} ${key}${text} → ${request.answeredWith}`;
+}
+
 async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -227,16 +300,37 @@ async function parseForm(body: Buffer, contentType: string): Promise<{ fields: R
   return { fields, names };
 }
 
+/** Whether a request path (with any query) is v2.2's message endpoint. */
+const isMessagesPath = (path: string): boolean => new URL(path, 'http://fake.invalid').pathname.replace(/\/+$/, '') === MESSAGES_PATH;
+
 export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Promise<FakeVoicetel> {
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
-  const sourceNumbers = [...(options.sourceNumbers ?? DEFAULT_SOURCE_NUMBERS)];
+  // The numbers that can text are the v2 endpoint's valid sources too, so both APIs agree.
+  const numbers: FakeNumber[] =
+    options.numbers ?? (options.sourceNumbers ?? null)?.map((number): FakeNumber => ({ number, messaging: 'enabled' })) ?? [...DEFAULT_NUMBERS];
+  // By default the v2 endpoint also takes the long-standing test sender 555-123-0000, which v2.2's
+  // stricter number pattern (exchange 2-9) would refuse.
+  const sourceNumbers =
+    options.sourceNumbers ??
+    [...(options.numbers === undefined ? DEFAULT_SOURCE_NUMBERS : []), ...numbers.filter((n) => n.messaging === 'enabled').map((n) => n.number)];
   const slowAnswerMs = options.slowAnswerMs ?? SLOW_ANSWER_MS;
   const maxRecorded = Math.max(1, options.maxRecordedRequests ?? MAX_RECORDED_REQUESTS);
   const requests: RecordedRequest[] = [];
   let scenario: Scenario = 'success';
+  const v22: V22State = {
+    apiKey,
+    username: options.username ?? DEFAULT_USERNAME,
+    password: options.password ?? DEFAULT_PASSWORD,
+    numbers,
+    balance: options.balance ?? 12.5,
+    accountCallsPerHour: options.accountCallsPerHour ?? ACCOUNT_CALLS_PER_HOUR,
+    accountCalls: [],
+    now: () => Date.now(),
+  };
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
-  const messages = new FakeMessageHistory(apiKey, sourceNumbers);
+  // The history follows the v2.2 key, which a test may change while the server runs.
+  const messages = new FakeMessageHistory(() => v22.apiKey, sourceNumbers);
 
   const record = (entry: RecordedRequest): RecordedRequest => {
     requests.push(entry);
@@ -259,7 +353,47 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
   const reset = (): void => {
     requests.length = 0;
     scenario = 'success';
+    v22.accountCalls = [];
     messages.reset();
+  };
+
+  async function handleV22(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
+    const body = await readBody(request);
+    const base = { method: request.method ?? '', path, contentType: request.headers['content-type'] ?? null, receivedAt: new Date().toISOString(), fieldNames: [] };
+    if (body === null) {
+      const entry = record({ ...base, fields: {}, apiKeyMatched: null, answeredWith: 'refused', answer: null });
+      sendV22(response, v22Error(413, 'Request too large'), entry);
+      return;
+    }
+    const { answer, recorded } = answerV22(request, new URL(path, 'http://fake.invalid'), body, v22);
+    const entry = record({ ...base, ...recorded, fieldNames: Object.keys(recorded.fields), answer: null });
+    // An accepted v2.2 send shows up in the history as sent, as the v2 endpoint's sends do.
+    if (recorded.answeredWith === 'success' && request.method === 'POST' && isMessagesPath(path)) {
+      messages.addSent(recorded.fields.fromNumber ?? '', recorded.fields.toNumber ?? '', recorded.fields.text ?? '');
+    }
+    if (answer === 'drop') {
+      request.socket.destroy();
+      return;
+    }
+    if (answer === 'slow') {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        if (!response.destroyed) sendV22(response, v22Error(502, 'Gateway timeout'), entry);
+      }, slowAnswerMs);
+      timers.add(timer);
+      response.on('close', () => {
+        clearTimeout(timer);
+        timers.delete(timer);
+      });
+      return;
+    }
+    sendV22(response, answer, entry);
+  }
+
+  const sendV22 = (response: ServerResponse, answer: V22Answer, entry: RecordedRequest): void => {
+    entry.answer = { status: answer.status, body: answer.body };
+    response.writeHead(answer.status, { 'content-type': answer.contentType, 'cache-control': 'no-store', ...answer.headers });
+    response.end(answer.body);
   };
 
   async function handleControl(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
@@ -314,9 +448,10 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
   async function handleSms(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
     const contentType = request.headers['content-type'] ?? null;
     const body = await readBody(request);
-    const base = { method: request.method ?? '', path, contentType, receivedAt: new Date().toISOString(), answer: null };
+    // A key sent in the query string is not kept either.
+    const base = { method: request.method ?? '', path: path.replace(/([?&]apikey=)[^&]*/gi, '$1[key]'), contentType, receivedAt: new Date().toISOString(), answer: null };
     const refuse = (answer: Answer, form: { fields: Record<string, string>; names: string[] } | null = null): void => {
-      const entry = record({ ...base, fields: form?.fields ?? {}, fieldNames: form?.names ?? [], answeredWith: 'refused' });
+      const entry = record({ ...base, ...withoutKey(form?.fields ?? {}), fieldNames: form?.names ?? [], answeredWith: 'refused' });
       send(response, answer, entry);
     };
 
@@ -344,7 +479,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
       }
       play = problem?.scenario ?? MAGIC_DESTINATIONS[form.fields.destination ?? ''] ?? 'success';
     }
-    const entry = record({ ...base, fields: form.fields, fieldNames: form.names, answeredWith: play });
+    const entry = record({ ...base, ...withoutKey(form.fields), fieldNames: form.names, answeredWith: play });
 
     const destination = form.fields.destination ?? '';
     if (play === 'drop') {
@@ -367,7 +502,20 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
     send(response, answerFor(play, destination), entry);
   }
 
+  /** The form fields to record, the key replaced by whether it matched. */
+  const withoutKey = (fields: Record<string, string>): { fields: Record<string, string>; apiKeyMatched: boolean | null } => {
+    const { apikey, ...rest } = fields;
+    return { fields: rest, apiKeyMatched: apikey === undefined ? null : apikey === apiKey };
+  };
+
+  let port = 0;
   const server = createServer((request, response) => {
+    if (!isOwnHost(request.headers.host, port)) {
+      // Not recorded and not read: a refused Host learns nothing.
+      response.writeHead(421, { 'content-type': 'application/json', 'cache-control': 'no-store', connection: 'close' });
+      response.end(JSON.stringify({ error: `This fake VoiceTel server answers only to 127.0.0.1:${port}, localhost:${port} or [::1]:${port}.` }));
+      return;
+    }
     const path = request.url ?? '/';
     const pathname = path.split('?')[0] ?? path;
     const handle = pathname.startsWith('/__fake/')
@@ -376,7 +524,9 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
         ? Promise.resolve(sendJson(response, messages.list(new URL(path, 'http://fake.invalid'), request.headers.authorization)))
       : pathname === SMS_PATH
         ? handleSms(request, response, path)
-        : Promise.resolve(send(response, voicetelError(404, `No such endpoint: ${pathname} (the SMS endpoint is ${SMS_PATH})`)));
+        : isV22Path(pathname)
+          ? handleV22(request, response, path)
+          : Promise.resolve(send(response, voicetelError(404, `No such endpoint: ${pathname} (the SMS endpoint is ${SMS_PATH})`)));
     handle.catch((error: unknown) => {
       if (!response.headersSent) send(response, json(500, { error: error instanceof Error ? error.message : String(error) }));
       else response.destroy();
@@ -395,7 +545,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
 
   return {
@@ -411,6 +561,7 @@ export async function startFakeVoicetel(options: FakeVoicetelOptions = {}): Prom
     setScenario,
     messages,
     reset,
+    v22,
     close: () =>
       new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

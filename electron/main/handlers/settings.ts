@@ -62,6 +62,8 @@ export function createSettingsHandlers(store: SettingsStore, env: NodeJS.Process
     hotkeyProblem,
     launchAtLogin: store.get('launchAtLogin'),
     recentLimit: store.get('recentLimit'),
+    apiVersion: store.get('apiVersion'),
+    accountNumbers: store.get('accountNumbers')?.numbers ?? null,
   });
 
   return {

@@ -20,6 +20,10 @@ const settingParsers: { [K in Exclude<keyof SettingsData, 'schemaVersion'>]: z.Z
   launchAtLogin: z.boolean(),
   recentLimit: z.number().int().min(1).max(100),
   draft: z.object({ to: z.string(), from: z.string(), message: z.string() }),
+  apiVersion: z.enum(['v2', 'v2.2']),
+  accountNumbers: z.object({ checkedAt: z.string(), numbers: z.array(tenDigitNumber) }).nullable(),
+  balance: z.object({ cash: z.string(), checkedAt: z.string() }).nullable(),
+  balanceRetryAt: z.string().nullable(),
   messagePollSeconds: z.number().int().min(10).max(600),
   showMessageText: z.boolean(),
 };
@@ -33,6 +37,10 @@ const settingLabels: Record<keyof typeof settingParsers, string> = {
   launchAtLogin: 'launch at login',
   recentLimit: 'number of recent contacts',
   draft: 'draft',
+  apiVersion: 'VoiceTel API version',
+  accountNumbers: 'account numbers',
+  balance: 'balance',
+  balanceRetryAt: 'balance retry time',
   messagePollSeconds: 'how often to check for messages',
   showMessageText: 'message text in notifications',
 };

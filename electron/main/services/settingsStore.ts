@@ -6,6 +6,7 @@
 import type Conf from 'conf';
 import type { Options, Schema } from 'conf';
 import type { Draft } from '../../../shared/ipc';
+import type { ApiVersion } from '../../../shared/message';
 import type { SharedStore } from './sharedStore';
 
 export const DEFAULT_TIMEOUT_MS = 15_000;
@@ -27,6 +28,14 @@ export type SettingsData = {
   launchAtLogin: boolean;
   recentLimit: number;
   draft: Draft;
+  /** Which VoiceTel API sends: the specification's v2 form endpoint, or the v2.2 REST API. */
+  apiVersion: ApiVersion;
+  /** The account's numbers as last looked up ("Find my numbers"), to flag a sender no longer on it. */
+  accountNumbers: { checkedAt: string; numbers: string[] } | null;
+  /** The last balance VoiceTel gave, with its time: the account endpoint allows 6 calls an hour. */
+  balance: { cash: string; checkedAt: string } | null;
+  /** Until when VoiceTel refused another balance check (429), if it did. */
+  balanceRetryAt: string | null;
   /** How often to check VoiceTel for new messages, 10 s to 10 min. */
   messagePollSeconds: number;
   /** Whether a notification shows the message's text or only "New message". */
@@ -43,6 +52,10 @@ export const settingsDefaults: SettingsData = {
   launchAtLogin: false,
   recentLimit: DEFAULT_RECENT_LIMIT,
   draft: { to: '', from: '', message: '' },
+  apiVersion: 'v2',
+  accountNumbers: null,
+  balance: null,
+  balanceRetryAt: null,
   messagePollSeconds: 30,
   showMessageText: true,
 };
@@ -67,6 +80,17 @@ export const settingsSchema: Schema<SettingsData> = {
     },
     required: ['to', 'from', 'message'],
   },
+  apiVersion: { type: 'string', enum: ['v2', 'v2.2'] },
+  accountNumbers: {
+    anyOf: [
+      { type: 'object', properties: { checkedAt: { type: 'string' }, numbers: { type: 'array', items: number } }, required: ['checkedAt', 'numbers'] },
+      { type: 'null' },
+    ],
+  },
+  balance: {
+    anyOf: [{ type: 'object', properties: { cash: { type: 'string' }, checkedAt: { type: 'string' } }, required: ['cash', 'checkedAt'] }, { type: 'null' }],
+  },
+  balanceRetryAt: { anyOf: [{ type: 'string' }, { type: 'null' }] },
   messagePollSeconds: { type: 'integer', minimum: 10, maximum: 600 },
   showMessageText: { type: 'boolean' },
 };

@@ -8,23 +8,11 @@
  * dropped connection can deliver the text twice. Only the user decides to send again.
  */
 import { randomUUID } from 'node:crypto';
+import { VoicetelError, exchange, field, isRecord, type Answer } from './voicetelHttp';
+
+export { VoicetelError, type VoicetelFailureKind } from './voicetelHttp';
 
 export const DEFAULT_ENDPOINT = 'https://api.voicetel.com/v2/sms/';
-
-export type VoicetelFailureKind = 'rejected' | 'http' | 'not-json' | 'network' | 'timeout';
-
-export class VoicetelError extends Error {
-  constructor(
-    readonly kind: VoicetelFailureKind,
-    message: string,
-    /** What VoiceTel itself said, when it said anything readable. */
-    readonly serverMessage: string | null = null,
-    readonly httpStatus: number | null = null,
-  ) {
-    super(message);
-    this.name = 'VoicetelError';
-  }
-}
 
 export type SmsRequest = {
   apiKey: string;
@@ -46,80 +34,82 @@ export type VoicetelClientOptions = {
   fetch?: typeof fetch;
 };
 
-/** How much of a non-JSON body to show: enough to recognise an HTML error page. */
-const BODY_PREVIEW_LENGTH = 120;
+const NOT_ACCEPTED = 'VoiceTel did not say the message was accepted';
 
 /** How much of an answer that is not VoiceTel's JSON is kept for the "Details" disclosure. */
 export const RAW_ANSWER_LENGTH = 1000;
 
 export async function sendSmsRequest(request: SmsRequest, options: VoicetelClientOptions): Promise<SmsAccepted> {
-  const doFetch = options.fetch ?? fetch;
   const form = multipartBody({
     apikey: request.apiKey,
     destination: request.destination,
     source: request.source,
     messageText: request.messageText,
   });
-
-  let response: Response;
-  let body: string;
-  try {
-    // One signal covers the whole exchange: a server that sends headers and then stalls the
-    // body is as much a timeout as one that never answers.
-    const signal = AbortSignal.timeout(options.timeoutMs);
-    response = await doFetch(options.endpoint, {
+  const answer = await exchange(
+    {
+      url: options.endpoint,
       method: 'POST',
       headers: { 'content-type': form.contentType },
       body: form.body,
-      signal,
-      redirect: 'error',
-    });
-    // A server or proxy that quotes the request back must not put the key into an error message.
-    body = request.apiKey === '' ? await response.text() : (await response.text()).replaceAll(request.apiKey, '[API key]');
-  } catch (error) {
-    throw describeTransportFailure(error, options);
-  }
+      secrets: [request.apiKey],
+      sendsMessage: true,
+    },
+    { timeoutMs: options.timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) },
+  );
+  return acceptedOrThrow(answer);
+}
 
-  const json = parseJson(body);
+function acceptedOrThrow(answer: Answer): SmsAccepted {
+  const { json } = answer;
   const serverMessage = json === undefined ? null : messageOf(json);
 
   // A web page is said in words; the page itself stays available, capped, as the raw answer.
-  if (json === undefined && isHtml(body, response.headers.get('content-type'))) {
-    throw new VoicetelError(response.ok || response.status === 511 ? 'not-json' : 'http', describeHtmlAnswer(response.status, titleOf(body)), rawAnswerOf(body), response.status);
-  }
-
-  if (!response.ok) {
-    const words = serverMessage ?? (json === undefined ? previewOf(body) : null);
+  if (json === undefined && isHtml(answer.raw, answer.headers.get('content-type'))) {
     throw new VoicetelError(
-      'http',
-      words === null
-        ? `VoiceTel answered HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}.`
-        : `VoiceTel answered HTTP ${response.status}: ${words}`,
-      serverMessage,
-      response.status,
+      answer.ok || answer.status === 511 ? 'not-json' : 'http',
+      describeHtmlAnswer(answer.status, titleOf(answer.raw)),
+      rawAnswerOf(answer.raw),
+      answer.status,
     );
   }
+  if (!answer.ok) throw httpFailure(answer, serverMessage);
   if (json === undefined) {
-    const preview = previewOf(body);
     throw new VoicetelError(
       'not-json',
-      preview === ''
+      answer.preview === ''
         ? 'VoiceTel answered with an empty body instead of JSON.'
-        : `VoiceTel answered with something that is not JSON: "${preview}"`,
+        : `VoiceTel answered with something that is not JSON: "${answer.preview}"`,
       null,
-      response.status,
+      answer.status,
     );
   }
   const status = statusOf(json);
-  if (status?.toLowerCase() !== 'success') {
+  if (status === null) {
+    // `{}` or `{"message":"queued"}`: no word of acceptance, so not counted as sent.
     throw new VoicetelError(
       'rejected',
-      serverMessage ?? (status === null ? 'VoiceTel did not say the message was accepted.' : `VoiceTel answered "${status}".`),
+      serverMessage === null ? `${NOT_ACCEPTED}.` : `${NOT_ACCEPTED}: ${serverMessage}`,
       serverMessage,
-      response.status,
+      answer.status,
     );
   }
+  if (status.toLowerCase() !== 'success') {
+    throw new VoicetelError('rejected', serverMessage ?? `VoiceTel answered "${status}".`, serverMessage, answer.status);
+  }
   return { serverMessage, transactionGuid: transactionGuidOf(json) };
+}
+
+export function httpFailure(answer: Answer, serverMessage: string | null): VoicetelError {
+  const words = serverMessage ?? (answer.json === undefined && answer.preview !== '' ? answer.preview : null);
+  return new VoicetelError(
+    'http',
+    words === null
+      ? `VoiceTel answered HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}.`
+      : `VoiceTel answered HTTP ${answer.status}: ${words}`,
+    serverMessage,
+    answer.status,
+  );
 }
 
 /**
@@ -134,49 +124,6 @@ function multipartBody(fields: Record<string, string>): { contentType: string; b
     ([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`,
   );
   return { contentType: `multipart/form-data; boundary=${boundary}`, body: `${parts.join('')}--${boundary}--\r\n` };
-}
-
-function describeTransportFailure(error: unknown, options: VoicetelClientOptions): VoicetelError {
-  const name = error instanceof Error ? error.name : '';
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return new VoicetelError(
-      'timeout',
-      `VoiceTel did not answer within ${Math.round(options.timeoutMs / 1000)} s. The message may or may not have been sent; check before sending again.`,
-    );
-  }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : null;
-  const code = cause !== null && 'code' in cause && typeof cause.code === 'string' ? cause.code : null;
-  const host = hostOf(options.endpoint);
-  const reasons: Record<string, string> = {
-    ECONNREFUSED: `nothing is listening at ${host}`,
-    ENOTFOUND: `${host} could not be found (no internet connection, or a wrong address)`,
-    EAI_AGAIN: `${host} could not be looked up (no internet connection?)`,
-    ECONNRESET: 'the connection was dropped before VoiceTel answered',
-    UND_ERR_SOCKET: 'the connection was dropped before VoiceTel answered',
-    ETIMEDOUT: `${host} did not accept the connection`,
-    CERT_HAS_EXPIRED: `${host}'s certificate has expired`,
-  };
-  const reason = (code !== null ? reasons[code] : undefined) ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-  return new VoicetelError(
-    'network',
-    `Could not reach VoiceTel: ${reason}. The message may not have been sent.`,
-  );
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-}
-
-function parseJson(body: string): unknown {
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return undefined;
-  }
 }
 
 function isHtml(body: string, contentType: string | null): boolean {
@@ -209,29 +156,18 @@ function rawAnswerOf(body: string): string {
   return text.length > RAW_ANSWER_LENGTH ? `${text.slice(0, RAW_ANSWER_LENGTH)}…` : text;
 }
 
-function previewOf(body: string): string {
-  const text = body.replace(/\s+/g, ' ').trim();
-  return text.length > BODY_PREVIEW_LENGTH ? `${text.slice(0, BODY_PREVIEW_LENGTH)}…` : text;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** A field by name in any casing: VoiceTel's documents say `Message`, its responses `message`. */
-function field(json: unknown, name: string): unknown {
-  if (!isRecord(json)) return undefined;
-  const key = Object.keys(json).find((k) => k.toLowerCase() === name.toLowerCase());
-  return key === undefined ? undefined : json[key];
-}
-
 function statusOf(json: unknown): string | null {
   const status = field(json, 'status');
   return typeof status === 'string' ? status : null;
 }
 
 /** The server's words: `Message`/`message` as a string, or the text inside an object form of it. */
-function messageOf(json: unknown): string | null {
+export function messageOf(json: unknown): string | null {
+  const error = field(json, 'error');
+  if (isRecord(error)) {
+    const inner = field(error, 'message');
+    if (typeof inner === 'string' && inner.trim() !== '') return inner.trim();
+  }
   const message = field(json, 'message');
   if (typeof message === 'string') return message.trim() === '' ? null : message.trim();
   if (isRecord(message)) {
@@ -240,12 +176,7 @@ function messageOf(json: unknown): string | null {
     if (field(message, 'transaction') !== undefined) return null;
     return JSON.stringify(message);
   }
-  const error = field(json, 'error');
   if (typeof error === 'string' && error.trim() !== '') return error.trim();
-  if (isRecord(error)) {
-    const inner = field(error, 'message');
-    if (typeof inner === 'string' && inner.trim() !== '') return inner.trim();
-  }
   return null;
 }
 

@@ -12,6 +12,8 @@ import { api } from '../api';
 import { AfterSendOffer } from '../contacts/AfterSendOffer';
 import { currentContactsData } from '../contacts/contactsStore';
 import { useStatus } from '../status';
+import { ApiKeyNotice } from './ApiKeyNotice';
+import { MessageLength } from './MessageLength';
 import { RecipientField, nameProblem, useSuggestionIndex } from './RecipientField';
 import { useDraftSaver } from './useDraftSaver';
 import { checkCompose, isNameQuery } from './validation';
@@ -97,10 +99,11 @@ export function ComposeView(props: ComposeViewProps) {
   const messageInput = useRef<HTMLTextAreaElement>(null);
 
   const from = effectiveSender(draft.from, props.settings);
-  const check = checkCompose({ ...draft, from }, nameProblem(index, draft.to));
+  const apiVersion = props.settings?.apiVersion ?? 'v2';
+  const check = checkCompose({ ...draft, from, apiVersion }, nameProblem(index, draft.to));
   const valid = check.firstError === null;
   const showToError = check.toError !== null && (attempted || (toTouched && draft.to.trim() !== ''));
-  const tooLong = messageLength(draft.message) > MAX_MESSAGE_LENGTH;
+  const tooLong = check.messageError !== null && draft.message.trim() !== '';
   const showMessageError = check.messageError !== null && (attempted || tooLong);
 
   const updateDraft = useCallback(
@@ -185,7 +188,7 @@ export function ComposeView(props: ComposeViewProps) {
     if (sendingRef.current) return;
     setAttempted(true);
     const typed = { ...draftRef.current, from: effectiveSender(draftRef.current.from, props.settings) };
-    const problem = checkCompose(typed, nameProblem(index, typed.to)).firstError;
+    const problem = checkCompose({ ...typed, apiVersion: props.settings?.apiVersion ?? 'v2' }, nameProblem(index, typed.to)).firstError;
     if (problem !== null) {
       announce(problem, 'error');
       announcedProblem.current = problem;
@@ -198,7 +201,8 @@ export function ComposeView(props: ComposeViewProps) {
     try {
       const result = await api().sendSms(typed);
       if (result.ok) {
-        announce(`Sent to ${recipientName(result.value.to)}`, 'success');
+        const { parts } = result.value;
+        announce(`Sent to ${recipientName(result.value.to)}${parts != null && parts > 1 ? ` · ${parts} SMS parts` : ''}`, 'success');
         setLastSent({ to: result.value.to, serverMessage: result.value.serverMessage });
         setAttempted(false);
         // The text is done with (the fields were read-only meanwhile).
@@ -213,6 +217,50 @@ export function ComposeView(props: ComposeViewProps) {
     } catch (error) {
       announce(`Not sent: the message could not be handed to VoiceTel Tray: ${error instanceof Error ? error.message : String(error)}`, 'error');
       setLastSent(null);
+    } finally {
+      sendingRef.current = false;
+      setSending(false);
+    }
+  }, [announce, index, props.settings, onSent, updateDraft]);
+
+  /** v2: the text as N messages of at most 160 characters, in order, stopping at a failure. */
+  const sendSplit = useCallback(async () => {
+    if (sendingRef.current) return;
+    const typed = { ...draftRef.current, from: effectiveSender(draftRef.current.from, props.settings) };
+    const fields = checkCompose(typed, nameProblem(index, typed.to));
+    const problem = fields.toError ?? fields.fromError;
+    if (problem !== null) {
+      setAttempted(true);
+      announce(problem, 'error');
+      return;
+    }
+    sendingRef.current = true;
+    setSending(true);
+    setFailureDetails(null);
+    announce('Sending…');
+    try {
+      const result = await api().sendSplitSms(typed);
+      if (!result.ok) {
+        announce(failureStatus(result.error), 'error');
+        return;
+      }
+      const { total, sent, failed } = result.value;
+      const first = sent[0]?.result.to;
+      if (failed === null) {
+        announce(`Sent to ${first === undefined ? typed.to : recipientName(first)} as ${total} messages`, 'success');
+        setLastSent({ to: first ?? '', serverMessage: sent.at(-1)?.result.serverMessage ?? null });
+        setAttempted(false);
+        if (draftRef.current.message === typed.message) updateDraft({ message: '' });
+        onSent?.();
+      } else {
+        const went = sent.length === 0 ? 'No part was sent' : `Part${sent.length === 1 ? '' : 's'} ${sent.map((s) => s.part).join(', ')} of ${total} went`;
+        const notSent = Array.from({ length: total - failed.part }, (_, i) => failed.part + 1 + i);
+        announce(
+          `${went}; part ${failed.part} failed: ${failed.message}${notSent.length > 0 ? ` Parts ${notSent.join(', ')} were not sent.` : ''} Nothing is sent again on its own.`,
+          'error',
+        );
+        setLastSent(null);
+      }
     } finally {
       sendingRef.current = false;
       setSending(false);
@@ -249,7 +297,7 @@ export function ComposeView(props: ComposeViewProps) {
   };
 
   const senders = props.settings?.senderNumbers ?? [];
-  const describedByMessage = ['message-counter', showMessageError ? 'message-error' : null].filter((id) => id !== null).join(' ');
+  const describedByMessage = ['message-counter', draft.message === '' ? null : 'message-length', showMessageError ? 'message-error' : null].filter((id) => id !== null).join(' ');
 
   return (
     <form
@@ -298,6 +346,11 @@ export function ComposeView(props: ComposeViewProps) {
             </option>
           ))}
         </select>
+        {from !== '' && props.settings?.accountNumbers != null && !props.settings.accountNumbers.includes(from) && (
+          <p id="sender-not-on-account" className="field-error">
+            {formatPhoneNumber(from)} is no longer on your VoiceTel account.
+          </p>
+        )}
         {senders.length === 0 && props.settings !== null && (
           <p id="sender-missing" className="hint">
             No sender number yet.{' '}
@@ -307,12 +360,13 @@ export function ComposeView(props: ComposeViewProps) {
           </p>
         )}
       </div>
+      <ApiKeyNotice onOpenSettings={props.onOpenSettings} />
 
       <div className="field">
         <div className="label-row">
           <label htmlFor="message">Message</label>
           <span id="message-counter" className={tooLong ? 'counter counter-over' : 'counter'}>
-            {messageLength(draft.message)}/{MAX_MESSAGE_LENGTH}
+            {apiVersion === 'v2' ? `${messageLength(draft.message)}/${MAX_MESSAGE_LENGTH}` : `${messageLength(draft.message)} characters`}
           </span>
         </div>
         <textarea
@@ -332,6 +386,7 @@ export function ComposeView(props: ComposeViewProps) {
             {check.messageError}
           </p>
         )}
+        <MessageLength text={draft.message} apiVersion={apiVersion} onSendSplit={sending ? null : () => void sendSplit()} />
         <p className="hint">Enter sends, Shift+Enter starts a new line, Esc hides.</p>
       </div>
 

@@ -2,10 +2,10 @@
  * What Send checks before any request, with the same rules main applies (shared/), so a bad
  * number or a long text gets its specific message without a round trip.
  */
-import { checkMessage } from '../../../shared/message';
+import { checkMessage, type ApiVersion } from '../../../shared/message';
 import { parsePhoneNumber } from '../../../shared/phone';
 
-export type ComposeFields = { to: string; from: string; message: string };
+export type ComposeFields = { to: string; from: string; message: string; apiVersion?: ApiVersion };
 
 export type ComposeCheck = {
   toError: string | null;
@@ -32,7 +32,7 @@ export function checkCompose(fields: ComposeFields, nameProblem: string | null =
   const to = parsePhoneNumber(fields.to);
   const toError = isNameQuery(fields.to) ? (nameProblem ?? `Pick who '${fields.to.trim()}' is from the list (Down, then Enter).`) : to.ok ? null : to.message;
   const fromError = fields.from === '' ? 'Add a sender number in Settings first.' : null;
-  const text = checkMessage(fields.message);
+  const text = checkMessage(fields.message, fields.apiVersion ?? 'v2');
   const messageError = text.ok ? null : text.message;
   return { toError, fromError, messageError, firstError: toError ?? fromError ?? messageError };
 }

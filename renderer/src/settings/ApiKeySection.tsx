@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState, type SyntheticEvent } from 'react';
 import type { ApiKeyStatus, Result } from '../../../shared/ipc';
 import { api } from '../api';
+import { announceApiKeyChanged } from '../apiKeyEvents';
 import { useStatus } from '../status';
 import { SettingsSection } from './SettingsSection';
 
@@ -44,7 +45,10 @@ export function ApiKeySection() {
       return false;
     }
     setStatus(result.value);
-    announce(done, 'success');
+    announceApiKeyChanged();
+    // Saving checked the key with VoiceTel (or could not): say which.
+    const unchecked = result.value.check === 'unchecked' && result.value.checkProblem !== undefined;
+    announce(unchecked ? (result.value.checkProblem ?? done) : done, unchecked ? 'info' : 'success');
     return true;
   };
 
@@ -54,9 +58,10 @@ export function ApiKeySection() {
     setBusy(true);
     const replacing = status?.hasKey === true;
     const submitted = typed;
+    announce('Checking the key with VoiceTel…');
     const result = await api().setApiKey({ apiKey: submitted });
     // The key leaves the page as soon as the keychain has it (unless something new was typed meanwhile).
-    if (apply(result, replacing ? 'API key replaced.' : 'API key saved.')) setTyped((current) => (current === submitted ? '' : current));
+    if (apply(result, replacing ? 'API key replaced; VoiceTel accepted it.' : 'API key saved; VoiceTel accepted it.')) setTyped((current) => (current === submitted ? '' : current));
     setBusy(false);
   };
 

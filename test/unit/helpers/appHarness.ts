@@ -97,6 +97,12 @@ export type Harness = Omit<AppServices, 'dispatch'> & {
   shellCalls: ShellCalls;
 };
 
+/**
+ * Where the harness points VoiceTel unless a test says otherwise: a closed port on this machine,
+ * so no test ever reaches the real VoiceTel (saving a key checks it there).
+ */
+export const UNREACHABLE_ENDPOINT = 'http://127.0.0.1:9/v2/sms/';
+
 /** Opens the app's services on `dataDir` (a fresh temp dir unless given, to re-open the same files). */
 export function openApp(options: { dataDir?: string; env?: NodeJS.ProcessEnv; keychain?: MemoryKeychain } = {}): Harness {
   const dataDir = options.dataDir ?? makeTempDir('data');
@@ -104,7 +110,7 @@ export function openApp(options: { dataDir?: string; env?: NodeJS.ProcessEnv; ke
   const { shell, calls } = recordingShell();
   const services = createAppServices({
     openStore: confStoreFactory(dataDir),
-    env: options.env ?? {},
+    env: options.env ?? { VOICETEL_API_URL: UNREACHABLE_ENDPOINT },
     shell,
     loadKeychain: () => Promise.resolve(keychain),
   });

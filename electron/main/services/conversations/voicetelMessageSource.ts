@@ -3,15 +3,20 @@
  * spelt two ways in VoiceTel's own material (the OpenAPI's `from` = newer and `to` = older bound,
  * the SDKs' `start` = newer and `end` = older), so both pairs are sent, as Unix seconds.
  *
- * A small adapter of its own: plain fetch, no redirects (a redirect could carry the key
- * elsewhere), a timeout over the whole exchange, an answer read up to a bound, and the key
- * removed from anything that could reach a message.
+ * The request goes through the one VoiceTel exchange every call uses (voicetelHttp.ts): no
+ * redirects (a redirect could carry the key elsewhere), a timeout over the whole exchange, a
+ * bounded read, the key removed in every encoding, and control and direction-override characters
+ * neutralised; VoiceTel's words are read from v2.2's nested error model (voicetelV22.ts). Only the
+ * bound differs from a send's: a history answer holds up to a week of texts on a number, far
+ * more than the 64 KiB a send's answer is allowed, so this call reads up to 8 MB.
  */
 import { formatPhoneNumber } from '../../../../shared/phone';
+import { VoicetelError, exchange, isRecord, sizeInWords } from '../voicetelHttp';
+import { retryAfterSeconds, v22Words } from '../voicetelV22';
 import { MessageSourceError, type MessageQuery, type MessageSource } from './messageSource';
 
 export const MESSAGES_PATH = '/v2.2/messages';
-/** Far above a week of texts on one number; a bigger answer is cut off as a fault. */
+/** Far above a week of texts on one number (a send's answer gets 64 KiB); a bigger answer is cut off as a fault. */
 export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
 
 export type VoicetelMessageSourceDeps = {
@@ -36,43 +41,13 @@ export function messagesUrl(baseUrl: string, query: MessageQuery): URL {
   return url;
 }
 
-async function readBounded(response: Response, limit: number): Promise<string> {
-  if (response.body === null) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw new MessageSourceError('bad-answer', `VoiceTel's answer was larger than ${String(Math.round(limit / 1024 / 1024))} MB and was not read.`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function errorMessageOf(json: unknown): string | null {
-  if (typeof json !== 'object' || json === null) return null;
-  const record = json as Record<string, unknown>;
-  const error = record.error;
-  if (typeof error === 'object' && error !== null) {
-    const inner = (error as Record<string, unknown>).message;
-    if (typeof inner === 'string' && inner.trim() !== '') return inner.trim();
-  }
-  if (typeof error === 'string' && error.trim() !== '') return error.trim();
-  const message = record.message;
-  return typeof message === 'string' && message.trim() !== '' ? message.trim() : null;
-}
-
-function retryAfterMs(header: string | null): number | null {
-  if (header === null) return null;
-  const seconds = Number(header.trim());
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const date = Date.parse(header);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : null;
+/** A failure of the exchange itself (no usable answer) in the poller's terms. */
+function transportFailure(error: unknown, timeoutMs: number): MessageSourceError {
+  if (!(error instanceof VoicetelError)) return new MessageSourceError('network', error instanceof Error ? error.message : String(error));
+  if (error.kind === 'too-large') return new MessageSourceError('bad-answer', `VoiceTel's answer was larger than ${sizeInWords(MAX_ANSWER_BYTES)} and was not read.`);
+  if (error.kind === 'timeout') return new MessageSourceError('timeout', `VoiceTel did not answer within ${String(Math.round(timeoutMs / 1000))} s`);
+  // The poller puts it after "Could not check for messages: ".
+  return new MessageSourceError('network', error.message.charAt(0).toLowerCase() + error.message.slice(1));
 }
 
 export function voicetelMessageSource(deps: VoicetelMessageSourceDeps): MessageSource {
@@ -80,48 +55,40 @@ export function voicetelMessageSource(deps: VoicetelMessageSourceDeps): MessageS
     fetchMessages: async (query) => {
       const apiKey = await deps.apiKey();
       if (apiKey === null) throw new MessageSourceError('no-api-key', 'No API key is saved.');
-      const redact = (text: string) => (apiKey === '' ? text : text.replaceAll(apiKey, '[API key]'));
       const url = messagesUrl(deps.baseUrl(), query);
       const timeoutMs = deps.timeoutMs();
-      let response: Response;
-      let body: string;
-      try {
-        response = await (deps.fetch ?? fetch)(url, {
+      const answer = await exchange(
+        {
+          url: url.toString(),
+          method: 'GET',
           headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json' },
-          redirect: 'error',
-          signal: AbortSignal.timeout(timeoutMs),
-        });
-        body = redact(await readBounded(response, MAX_ANSWER_BYTES));
-      } catch (error) {
-        if (error instanceof MessageSourceError) throw error;
-        const name = error instanceof Error ? error.name : '';
-        if (name === 'TimeoutError' || name === 'AbortError') {
-          throw new MessageSourceError('timeout', `VoiceTel did not answer within ${String(Math.round(timeoutMs / 1000))} s`);
-        }
-        const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-        throw new MessageSourceError('network', `could not reach ${url.host} (${redact(cause)})`);
+          secrets: [apiKey],
+          sendsMessage: false,
+          maxAnswerBytes: MAX_ANSWER_BYTES,
+          // A text's line breaks are part of it.
+          keepLineBreaks: true,
+        },
+        { timeoutMs, ...(deps.fetch ? { fetch: deps.fetch } : {}) },
+      ).catch((error: unknown) => {
+        throw transportFailure(error, timeoutMs);
+      });
+      const said = answer.json === undefined ? null : v22Words(answer.json);
+      const saying = said === null ? '' : `: ${said}`;
+      if (answer.status === 401) throw new MessageSourceError('unauthorized', `HTTP 401${saying}`);
+      if (answer.status === 403) {
+        throw new MessageSourceError('forbidden', `VoiceTel refused to list messages for ${formatPhoneNumber(query.number)} (HTTP 403${saying}); is it on your account?`);
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(body);
-      } catch {
-        json = undefined;
+      if (!answer.ok) {
+        const retryAfter = retryAfterSeconds(answer);
+        throw new MessageSourceError('http', `VoiceTel answered HTTP ${String(answer.status)}${saying}`, retryAfter === null ? null : retryAfter * 1000);
       }
-      const said = json === undefined ? null : errorMessageOf(json);
-      if (response.status === 401) throw new MessageSourceError('unauthorized', `HTTP 401${said === null ? '' : `: ${said}`}`);
-      if (response.status === 403) {
-        throw new MessageSourceError('forbidden', `VoiceTel refused to list messages for ${formatPhoneNumber(query.number)} (HTTP 403${said === null ? '' : `: ${said}`}); is it on your account?`);
-      }
-      if (!response.ok) {
-        throw new MessageSourceError('http', `VoiceTel answered HTTP ${String(response.status)}${said === null ? '' : `: ${said}`}`, retryAfterMs(response.headers.get('retry-after')));
-      }
-      if (json === undefined) throw new MessageSourceError('not-json', 'VoiceTel answered with something that is not JSON');
-      const data = typeof json === 'object' && json !== null ? (json as Record<string, unknown>).data : undefined;
-      const messages = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).messages : undefined;
+      if (answer.json === undefined) throw new MessageSourceError('not-json', 'VoiceTel answered with something that is not JSON');
+      const data = isRecord(answer.json) ? answer.json.data : undefined;
+      const messages = isRecord(data) ? data.messages : undefined;
       if (Array.isArray(messages)) return messages as unknown[];
       // No messages in the window: some answers leave the list out.
-      if (typeof data === 'object' && data !== null && messages === undefined) return [];
-      throw new MessageSourceError('bad-answer', `VoiceTel's answer has no message list${said === null ? '' : `: ${said}`}`);
+      if (isRecord(data) && messages === undefined) return [];
+      throw new MessageSourceError('bad-answer', `VoiceTel's answer has no message list${saying}`);
     },
   };
 }

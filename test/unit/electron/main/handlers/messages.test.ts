@@ -23,10 +23,11 @@ function value<T>(result: Result<T>): T {
   return result.value;
 }
 
-async function readyApp(apiKey = API_KEY): Promise<Harness> {
+async function readyApp(apiKey = API_KEY, afterSave: () => void = () => undefined): Promise<Harness> {
   const app = openApp({ env: { VOICETEL_API_URL: fake.url } });
   dirs.push(app.dataDir);
   value(await app.dispatch('setApiKey', { apiKey }));
+  afterSave();
   value(await app.dispatch('addSenderNumber', { number: OURS }));
   value(await app.dispatch('checkMessagesNow', undefined));
   return app;
@@ -51,6 +52,38 @@ describe('the Messages methods', () => {
     // Answering reads the thread; the compose draft is left alone.
     expect(thread.conversation?.unread).toBe(0);
     expect(value(await app.dispatch('listHistory', undefined)).map((h) => [h.to, h.text])).toEqual([[ALICE, 'Got it']]);
+  });
+
+  it('answer on v2.2 when that is the API version chosen, and show the reply once after VoiceTel lists it as sent', async () => {
+    // v2.2 takes only numbers whose exchange starts with 2-9: the default fake account's 212-555-0100.
+    const v22Fake = await startFakeVoicetel({ apiKey: API_KEY });
+    const ours = '2125550100';
+    const bob = '2125554321';
+    try {
+      const app = openApp({ env: { VOICETEL_API_URL: v22Fake.url } });
+      dirs.push(app.dataDir);
+      value(await app.dispatch('setApiKey', { apiKey: API_KEY }));
+      value(await app.dispatch('addSenderNumber', { number: ours }));
+      value(await app.dispatch('setApiVersion', { apiVersion: 'v2.2' }));
+      value(await app.dispatch('checkMessagesNow', undefined));
+      v22Fake.messages.inbound({ to: ours, from: bob, text: 'Dinner at 7?', at: Date.now() - 1000 });
+      value(await app.dispatch('checkMessagesNow', undefined));
+
+      const conversation = `${ours}:${bob}`;
+      value(await app.dispatch('sendReply', { conversation, text: 'Yes' }));
+      const sent = v22Fake.requests.at(-1);
+      expect([sent?.method, sent?.path, sent?.fields.fromNumber, sent?.fields.toNumber, sent?.fields.text]).toEqual(['POST', '/v2.2/messages', ours, bob, 'Yes']);
+      // The fake's history now has the reply as `direction: out`; the next check must not add it again.
+      expect(v22Fake.messages.messages.map((m) => [m.direction, m.text])).toEqual([['in', 'Dinner at 7?'], ['out', 'Yes']]);
+      value(await app.dispatch('checkMessagesNow', undefined));
+      const thread = value(await app.dispatch('getThread', { conversation }));
+      expect(thread.messages.map((m) => [m.direction, m.text, m.origin])).toEqual([
+        ['in', 'Dinner at 7?', 'voicetel'],
+        ['out', 'Yes', 'app'],
+      ]);
+    } finally {
+      await v22Fake.close();
+    }
   });
 
   it('refuse malformed requests before any handler runs', async () => {
@@ -81,7 +114,11 @@ describe('the Messages methods', () => {
 
   it('never put a refused key into a status, a message or a file', async () => {
     const wrongKey = 'wrong-key-ffffeeeeddddccccbbbbaaaa9';
-    const app = await readyApp(wrongKey);
+    // VoiceTel accepts the key when it is saved, then revokes it (in its portal, say) before the first check.
+    fake.v22.apiKey = wrongKey;
+    const app = await readyApp(wrongKey, () => {
+      fake.v22.apiKey = API_KEY;
+    });
     const status = value(await app.dispatch('getMessagesStatus', undefined));
     expect(status.state).toBe('stopped');
     expect(JSON.stringify(status)).not.toContain(wrongKey);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { createAppServices } from '../../../../../electron/main/appServices';
 import { filesUnder, makeTempDir, MemoryKeychain, openApp, recordingShell, removeDir, type Harness } from '../../../helpers/appHarness';
 import { failingStoreFactory, type FailingWrites } from '../../../helpers/fullDiskStore';
+import { sentKey, startHostile } from '../../../helpers/hostileServer';
 
 const API_KEY = 'send-test-key-0a1b2c3d4e5f60718293';
 let fake: FakeVoicetel;
@@ -30,6 +31,8 @@ async function readyApp(dataDir?: string): Promise<Harness> {
   if (!dirs.includes(app.dataDir)) dirs.push(app.dataDir);
   value(await app.dispatch('setApiKey', { apiKey: API_KEY }));
   if (dataDir === undefined) value(await app.dispatch('addSenderNumber', { number: '555-123-0000' }));
+  // Saving the key checked it with VoiceTel (GET /v2.2/auth); the tests count sends only.
+  fake.reset();
   return app;
 }
 
@@ -45,7 +48,8 @@ describe('sendSms through the app services', () => {
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]).toMatchObject({
       method: 'POST',
-      fields: { apikey: API_KEY, destination: '5551234567', source: '5551230000', messageText: 'Running late, 10 min' },
+      apiKeyMatched: true,
+      fields: { destination: '5551234567', source: '5551230000', messageText: 'Running late, 10 min' },
     });
     expect(fake.requests[0]?.contentType).toMatch(/^multipart\/form-data; boundary=/);
   });
@@ -88,7 +92,8 @@ describe('sendSms through the app services', () => {
     ['a dropped connection', { to: '5550000000' }, 'drop', { kind: 'network' }],
   ] as const)('reports %s as the failure kind the UI shows', async (_label, input, scenario, expected) => {
     const { dispatch } = await readyApp();
-    if (scenario === 'bad-key') value(await dispatch('setApiKey', { apiKey: 'a-key-the-server-does-not-know' }));
+    // A key VoiceTel no longer knows (revoked after it was saved).
+    if (scenario === 'bad-key') fake.setScenario('bad-key');
     const result = await dispatch('sendSms', { from: '5551230000', message: 'hello', ...input });
     expect(result).toMatchObject({ ok: false, error: expected });
     expect(fake.requests.map((r) => r.answeredWith)).toEqual([scenario]);
@@ -155,6 +160,45 @@ describe('sendSms through the app services', () => {
     // The key is where it belongs.
     expect([...app.keychain.entries.values()]).toEqual([API_KEY]);
   });
+
+  it('keeps a key echoed back URL-encoded or JSON-escaped out of the answer, History and the data directory', async () => {
+    const key = 'Zx/9+q=w/e+r=t/y+u=i/o+p=a/s+d=f';
+    const echo = await startHostile((request, response) => {
+      const sent = sentKey(request.body);
+      const failing = request.body.includes('5550000200');
+      response.writeHead(failing ? 400 : 200, { 'content-type': 'application/json' });
+      response.end(
+        failing
+          ? `{"status":"Error","message":"bad key ${sent.replaceAll('/', '\\/')}"}`
+          : `{"status":"Success","Message":"Accepted for ${encodeURIComponent(sent)}\u202E"}`,
+      );
+    });
+    try {
+      const app = openApp({ env: { VOICETEL_API_URL: echo.url } });
+      dirs.push(app.dataDir);
+      value(await app.dispatch('setApiKey', { apiKey: key }));
+      value(await app.dispatch('addSenderNumber', { number: '555-123-0000' }));
+      const sent = await app.dispatch('sendSms', { to: '5551234567', from: '5551230000', message: 'one' });
+      const failed = await app.dispatch('sendSms', { to: '5550000200', from: '5551230000', message: 'two' });
+      const history = value(await app.dispatch('listHistory', undefined));
+
+      expect(sent).toEqual({
+        ok: true,
+        value: { to: '5551234567', from: '5551230000', serverMessage: 'Accepted for [API key]\uFFFD', transactionGuid: null },
+      });
+      expect(failed).toMatchObject({ ok: false, error: { kind: 'http', message: 'VoiceTel answered HTTP 400: bad key [API key]' } });
+      expect(history.map((entry) => [entry.serverMessage, entry.errorMessage])).toEqual(
+        expect.arrayContaining([
+          ['Accepted for [API key]\uFFFD', null],
+          ['bad key [API key]', 'VoiceTel answered HTTP 400: bad key [API key]'],
+        ]),
+      );
+      const everything = JSON.stringify([sent, failed, history]) + filesUnder(app.dataDir).map((file) => file.content).join('\n');
+      for (const form of [key, encodeURIComponent(key), key.replaceAll('/', '\\/')]) expect(everything).not.toContain(form);
+    } finally {
+      await echo.close();
+    }
+  });
 });
 
 describe('a send VoiceTel accepted, on a disk that cannot be written', () => {
@@ -177,7 +221,8 @@ describe('a send VoiceTel accepted, on a disk that cannot be written', () => {
       const result = await services.dispatch('sendSms', { to: '5551234567', from: '5551230000', message: 'On my way' });
 
       expect(result).toEqual({ ok: true, value: { to: '5551234567', from: '5551230000', serverMessage: 'Accepted for delivery', transactionGuid: null } });
-      expect(fake.requests).toHaveLength(1);
+      // One send (saving the key before also checked it: GET /v2.2/auth).
+      expect(fake.requests.filter((request) => request.path === '/v2/sms/')).toHaveLength(1);
       const notices = value(await services.dispatch('getNotices', undefined));
       expect(notices).toEqual([
         {

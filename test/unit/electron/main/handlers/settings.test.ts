@@ -109,7 +109,7 @@ describe('connection settings', () => {
   });
 
   it("uses VoiceTel's own endpoint when nothing else is set", async () => {
-    const { dispatch } = app();
+    const { dispatch } = app({ env: {} });
     expect(value(await dispatch('getSettings', undefined)).effectiveApiUrl).toBe('https://api.voicetel.com/v2/sms/');
   });
 
@@ -141,7 +141,7 @@ describe('changing the endpoint away from VoiceTel', () => {
   const refused = (reason: string) => ({ ok: false, error: { kind: 'invalid-input', message: `The endpoint was not changed: ${reason}` } });
 
   it('asks the shell, naming the host, and changes nothing when the user does not confirm', async () => {
-    const harness = app();
+    const harness = app({ env: {} });
     const result = await harness.dispatch('setConnection', { apiUrl: other, timeoutMs: 30_000 });
     expect(result).toEqual(refused('you did not confirm it.'));
     expect(harness.shellCalls.endpointConfirmations).toEqual([{ host: 'sms.example.test', url: other }]);

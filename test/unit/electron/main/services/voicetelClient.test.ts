@@ -43,7 +43,8 @@ describe('sendSmsRequest against the fake VoiceTel server', () => {
     expect(received?.path).toBe('/v2/sms/');
     expect(received?.contentType).toMatch(/^multipart\/form-data; boundary=\S+$/);
     expect(received?.fieldNames).toEqual(['apikey', 'destination', 'source', 'messageText']);
-    expect(received?.fields).toEqual({ apikey: API_KEY, destination: '5551234567', source: '5551230000', messageText: text });
+    expect(received?.apiKeyMatched).toBe(true);
+    expect(received?.fields).toEqual({ destination: '5551234567', source: '5551230000', messageText: text });
     expect(accepted).toEqual({ serverMessage: 'Accepted for delivery', transactionGuid: null });
   });
 

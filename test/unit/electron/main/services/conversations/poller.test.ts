@@ -190,7 +190,7 @@ describe('failures', () => {
       delays.push(r.timers.scheduledMs);
     }
     expect(delays).toEqual([60_000, 120_000, 240_000, 480_000, MAX_BACKOFF_MS, MAX_BACKOFF_MS]);
-    expect(r.poller.status().problem).toBe(`Could not check for messages: could not reach ${new URL(origin).host} (connect ECONNREFUSED ${new URL(origin).host})`);
+    expect(r.poller.status().problem).toBe(`Could not check for messages: could not reach VoiceTel: nothing is listening at ${new URL(origin).host}.`);
     fake = await startFakeVoicetel({ port: Number(new URL(origin).port), sourceNumbers: [OURS] });
     await r.poller.checkNow();
     expect(r.timers.scheduledMs).toBe(30_000);

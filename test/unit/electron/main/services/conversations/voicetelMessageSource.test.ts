@@ -24,6 +24,7 @@ beforeAll(async () => {
     else if (number === '5550000004') send(200, 'x'.repeat(MAX_ANSWER_BYTES + 10));
     else if (number === '5550000005') setTimeout(() => send(200, '{}'), 3000);
     else if (number === '5550000006') send(503, JSON.stringify({ message: `busy, key ${KEY}` }), 'application/json', { 'retry-after': '120' });
+    else if (number === '5550000008') send(200, JSON.stringify({ status: 'success', data: { messages: [{ id: 'b', value: { message: `Line one\nline two \u202e${KEY}` } }], pad: 'p'.repeat(100 * 1024) } }));
     else if (number === '5550000007') send(200, JSON.stringify({ status: 'success', data: { number, type: 'sms' } }));
     else send(200, JSON.stringify({ status: 'success', data: { messages: [{ id: 'a' }] } }));
   });
@@ -65,6 +66,10 @@ describe('GET /v2.2/messages', () => {
     expect(await failure('5550000005')).toMatchObject({ kind: 'timeout', message: 'VoiceTel did not answer within 1 s' });
     const busy = await failure('5550000006');
     expect(busy).toMatchObject({ kind: 'http', message: 'VoiceTel answered HTTP 503: busy, key [API key]', retryAfterMs: 120_000 });
+  });
+
+  it('reads a history answer larger than a send answer may be, keeping line breaks and neutralising overrides and the key', async () => {
+    expect(await source.fetchMessages(query('5550000008'))).toEqual([{ id: 'b', value: { message: 'Line one\nline two \uFFFD[API key]' } }]);
   });
 
   it('reads an answer without a message list as no messages', async () => {
