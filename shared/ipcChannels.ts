@@ -32,6 +32,7 @@ export const methodNames = [
   'listRecents',
   'removeRecent',
   'listHistory',
+  'historyPage',
   'getSystemIntegration',
   'setSmsLinkHandler',
   // Conversations
