@@ -1,5 +1,5 @@
 /**
- * History with more sends than one page: the view shows the newest 100 at once, fetches the rest
+ * History with more sends than one page: the view shows the newest 30 at once, fetches the rest
  * from main as the list is scrolled to its end, and filters over the whole history in main.
  */
 import type { HistoryEntry } from '../../shared/ipc';
@@ -36,8 +36,8 @@ test('a long history: the newest page first, the rest on scrolling, and a filter
   const list = page.getByRole('list', { name: 'Send history' });
   const entries = list.getByRole('listitem');
   await expect(entries.first()).toContainText('Note 0349');
-  await expect(page.getByText('100+ sends, scroll for more')).toBeVisible();
-  await expect(entries.first()).toHaveAttribute('aria-setsize', '100');
+  await expect(page.getByText('30+ sends, scroll for more')).toBeVisible();
+  await expect(entries.first()).toHaveAttribute('aria-setsize', '30');
 
   // Scrolling to the end fetches the next page, until the oldest send is there.
   const oldest = entries.filter({ hasText: 'Note 0000' });
@@ -53,8 +53,15 @@ test('a long history: the newest page first, the rest on scrolling, and a filter
   // The filter searches all 350 in main, contact names and accents included.
   const filter = page.getByRole('textbox', { name: 'Filter history', exact: true });
   await filter.fill('carla alvarez');
-  await expect(page.getByText('70 matching sends', { exact: true })).toBeVisible();
+  await expect(page.getByText('30+ matching sends, scroll for more', { exact: true })).toBeVisible();
   await expect(entries.first()).toContainText('Note 0345');
+  // Its later pages come on scrolling too, up to the 70 sends to Carla.
+  await expect(async () => {
+    await page.getByRole('main').evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await expect(entries.filter({ hasText: 'Note 0000' })).toBeVisible({ timeout: 500 });
+  }).toPass();
+  await expect(page.getByText('70 matching sends', { exact: true })).toBeVisible();
+  await expect(entries.filter({ hasText: 'Note 0000' })).toHaveAttribute('aria-posinset', '70');
   for (const text of await entries.allTextContents()) expect(text).toContain('Carla Álvarez');
   await filter.fill('note 0123');
   await expect(entries).toHaveCount(1);

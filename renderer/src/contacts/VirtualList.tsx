@@ -30,7 +30,7 @@ export type VirtualListProps<T> = {
 };
 
 /** How many rows before the end count as near it. */
-const NEAR_END_ROWS = 20;
+const NEAR_END_ROWS = 10;
 
 const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -79,6 +79,9 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     count: items.length,
     getScrollElement: () => scrollRegionOf(scrollRef.current),
     estimateSize: () => props.estimateSize,
+    // Until the scroll region is measured (after the first render), assume it is the window's
+    // height, so the first rows are in the very first render rather than one render later.
+    initialRect: { width: 0, height: window.innerHeight },
     scrollMargin,
     overscan: 6,
     rangeExtractor: (range: Range) => {

@@ -1,6 +1,6 @@
 /**
  * Every send attempt, newest first, with a filter. A failed one can be opened back in compose to
- * try again; nothing here ever sends by itself. Paged through main (100 at a time, read from the
+ * try again; nothing here ever sends by itself. Paged through main (30, then 100 at a time, read from the
  * end of history.jsonl) and virtualized, so 50,000 entries open as fast as 10 and scroll smoothly;
  * the filter runs in main too, over the whole history.
  */
@@ -15,6 +15,8 @@ import '../contacts/contacts.css';
 
 export type HistoryViewProps = { onOpenInCompose: (draft: { to: string; from: string; message: string }) => void };
 
+/** Enough for the first screen and a little scrolling, so it appears at once; later pages are larger. */
+const FIRST_PAGE = 30;
 const PAGE_SIZE = 100;
 /** A pause in typing before the filter asks main, so each keystroke does not search 50,000 entries. */
 const FILTER_DELAY_MS = 150;
@@ -63,7 +65,7 @@ export function HistoryView(props: HistoryViewProps) {
     const mine = generation.current;
     pending.current = true;
     void api()
-      .historyPage({ before: null, limit: PAGE_SIZE, query })
+      .historyPage({ before: null, limit: FIRST_PAGE, query })
       .then((result) => {
         if (mine !== generation.current) return;
         pending.current = false;
