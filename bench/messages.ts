@@ -252,8 +252,11 @@ export async function run(): Promise<BenchLine[]> {
     };
     pair('start-up to the unread count', startup);
     pair('first screen of Messages in Chromium', screen, 100);
-    pair('first screen of History in Chromium (50,000 sends)', historyScreen, 100);
-    pair('first page of History in main, fresh start (50,000 sends)', historyPageTimes);
+    pair('first screen of History in Chromium (sends in history.jsonl)', historyScreen, 100);
+    // Absolute only: with no file there is nothing to read, so a ratio of these sub-millisecond
+    // figures says nothing; the first screen above is the ratio that counts.
+    lines.push({ name: 'messages: first page of History in main, fresh start, no sends (median)', value: round(median(historyPageTimes.empty)), unit: 'ms' });
+    lines.push({ name: 'messages: first page of History in main, fresh start, 50,000 sends (median)', value: round(median(historyPageTimes.full)), unit: 'ms' });
     pair('a check that finds nothing', poll);
     const perCheck = Math.max(...pollRequests);
     lines.push({ name: 'messages: requests per check (2 numbers × sms, mms)', value: perCheck, unit: 'requests', goal: '= 4', ok: perCheck === 4 });
