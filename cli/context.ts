@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { ApiKeyVault, loadKeytar, type LoadKeychain } from '../electron/main/services/apiKeyVault';
 import { confStoreFactory } from '../electron/main/services/confStore';
 import { ContactsService } from '../electron/main/services/contacts';
+import { ConversationsService } from '../electron/main/services/conversations/conversations';
+import { openReadState } from '../electron/main/services/conversations/readState';
 import { openContactsFile } from '../electron/main/services/contactsFile';
 import { HISTORY_FILE_NAME, HistoryLog } from '../electron/main/services/history';
 import { Notices } from '../electron/main/services/notices';
@@ -21,6 +23,8 @@ export type CliContext = {
   settings(): SettingsStore;
   contacts(): ContactsService;
   history(): HistoryLog;
+  /** The conversations the app polls into (`messages`); read here, never polled. */
+  conversations(): ConversationsService;
   /** The keychain vault, whatever VOICETEL_API_KEY says (for `key`). */
   keychainVault(): ApiKeyVault;
   /** What a send uses: VOICETEL_API_KEY when set, else the keychain. */
@@ -38,13 +42,23 @@ export function createContext(env: NodeJS.ProcessEnv, loadKeychain: LoadKeychain
   const now = () => new Date();
   const storeDeps = { openStore: confStoreFactory(dataDir), notices, now };
   const keychainVault = once(() => new ApiKeyVault(loadKeychain));
+  const contacts = once(() => new ContactsService(openContactsFile(storeDeps), now));
   return {
     dataDir,
     env,
     notices,
     settings: once(() => openSettingsFile(storeDeps)),
-    contacts: once(() => new ContactsService(openContactsFile(storeDeps), now)),
+    contacts,
     history: once(() => new HistoryLog({ path: join(dataDir, HISTORY_FILE_NAME), notices, now })),
+    conversations: once(
+      () =>
+        new ConversationsService({
+          dataDir,
+          readState: openReadState(storeDeps),
+          contactNames: () => new Map(contacts().list().map((contact) => [contact.number, contact.name])),
+          now,
+        }),
+    ),
     keychainVault,
     sendKey: () => {
       const fromEnv = env.VOICETEL_API_KEY?.trim();

@@ -153,6 +153,18 @@ program
     }),
   );
 
+program
+  .command('messages')
+  .description('conversations the app has received, newest first (the app polls VoiceTel; this only reads)')
+  .option('-u, --unread', 'only conversations with unread messages')
+  .option('-n, --limit <count>', 'show only the newest <count>', positiveInteger)
+  .action(
+    action(async (out, options: { unread?: boolean; limit?: number }) => {
+      const [{ messages }, { context }] = await Promise.all([import('./commands/messages'), import('./shared')]);
+      await messages(context(), out, options);
+    }),
+  );
+
 const key = program.command('key').description('the VoiceTel API key in the keychain (shared with the app)');
 key
   .command('set')

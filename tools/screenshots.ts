@@ -72,8 +72,24 @@ async function main(): Promise<void> {
   await buildRenderer({ outDir: rendererDir });
   const keyring = await startPrivateKeyring();
   const fake = await startFakeVoicetel({ port: 0 });
+  const ours = fake.sourceNumbers[0] ?? '5551230000';
+  // Earlier replies, taken in by the first check as context (read); one more arrives after it.
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+  for (const [from, text, at] of [
+    ['5551234567', 'Landed! Grabbing my bag now.', hoursAgo(26)],
+    ['3125550199', 'Thanks for the recipe, it worked', hoursAgo(5)],
+    ['6175550100', 'Meeting moved to 3 PM', hoursAgo(3)],
+  ] as const) {
+    fake.messages.inbound({ to: ours, from, text, at });
+  }
   const preview = await startPreview(
-    { ...process.env, DBUS_SESSION_BUS_ADDRESS: keyring.busAddress, VOICETEL_API_URL: fake.url, VOICETEL_TRAY_DATA_DIR: dataDir },
+    {
+      ...process.env,
+      DBUS_SESSION_BUS_ADDRESS: keyring.busAddress,
+      VOICETEL_API_URL: fake.url,
+      VOICETEL_TRAY_DATA_DIR: dataDir,
+      VOICETEL_TRAY_POLL_SECONDS: '1',
+    },
     rendererDir,
   );
   const browser = await chromium.launch(chromiumLaunchOptions);
@@ -82,7 +98,13 @@ async function main(): Promise<void> {
       const context = await browser.newContext({ viewport, colorScheme: theme, deviceScaleFactor: 2 });
       const page = await context.newPage();
       await page.goto(preview.url);
-      if (theme === 'light') await setUpAccount(page, fake.apiKey, fake.sourceNumbers[0] ?? '5551230000');
+      if (theme === 'light') {
+        await setUpAccount(page, fake.apiKey, ours);
+        // After the first check (sms and mms asked for), a new text: one unread conversation.
+        while (fake.messages.listRequests.filter((r) => r.status === 200).length < 2) await page.waitForTimeout(200);
+        fake.messages.inbound({ to: ours, from: '2025550143', text: 'Are we still on for dinner at 7?' });
+        await page.getByRole('tab', { name: 'Messages, 1 unread', exact: true }).waitFor();
+      }
 
       // Compose: a name typed, the suggestions open on the best match, a message on its way.
       await page.getByRole('tab', { name: 'Compose', exact: true }).click();
@@ -95,8 +117,8 @@ async function main(): Promise<void> {
       await shoot(page, `compose-${theme}`);
       await page.keyboard.press('Enter');
 
-      for (const view of ['Contacts', 'History', 'Settings'] as const) {
-        await page.getByRole('tab', { name: view, exact: true }).click();
+      for (const view of ['Messages', 'Contacts', 'History', 'Settings'] as const) {
+        await page.getByRole('tab', { name: view === 'Messages' ? /^Messages/ : view, exact: view !== 'Messages' }).click();
         await page.getByRole('heading', { level: 1, name: view }).waitFor({ state: 'attached' });
         await page.getByRole('main').evaluate((element) => element.scrollTo(0, 0));
         await shoot(page, `${view.toLowerCase()}-${theme}`);

@@ -311,6 +311,44 @@ describe('history', () => {
   });
 });
 
+describe('messages', () => {
+  it('lists the conversations the app received, newest first; --unread, --limit and --json; reading marks nothing read', async () => {
+    const services = createAppServices({
+      openStore: confStoreFactory(dataDir),
+      env: { VOICETEL_API_URL: fake.url },
+      shell: { hidePopup: () => undefined, applyHotkey: () => null, applyLaunchAtLogin: () => undefined },
+    });
+    await appValue(services.dispatch('saveContact', { name: 'Ann Lee', number: '555-123-4567' }));
+    expect((await run(['messages'])).stdout).toBe('No messages yet.\n');
+
+    const at = Date.parse('2026-11-20T10:00:00Z');
+    await services.conversations.ingest(
+      '5551230000',
+      [
+        { id: 'vt:sms:1', direction: 'in', them: '5551234567', text: 'Running late?\nCall me', atMs: at, type: 'sms' },
+        { id: 'vt:sms:2', direction: 'in', them: '5559876543', text: 'Your code is 123456', atMs: at + 60_000, type: 'sms' },
+      ],
+      { initial: false },
+    );
+    const [stranger] = (await services.conversations.listConversations()).conversations;
+    await services.conversations.markRead(stranger?.conversation ?? '');
+
+    const all = await run(['messages']);
+    expect(all.code).toBe(0);
+    expect(all.stdout.trim().split('\n')).toEqual([
+      expect.stringMatching(/^\S+ {2}\(555\) 987-6543: ← Your code is 123456$/),
+      expect.stringMatching(/^\S+ {2}Ann Lee \(555\) 123-4567 1 unread: ← Running late\? ⏎ Call me$/),
+    ]);
+    expect((await run(['messages', '--unread'])).stdout).toMatch(/^\S+ {2}Ann Lee \(555\) 123-4567 1 unread: /);
+    expect((await run(['messages', '--limit', '1'])).stdout.trim().split('\n')).toHaveLength(1);
+    const json = JSON.parse((await run(['messages', '--unread', '--json'])).stdout) as { name: string | null; them: string; unread: number }[];
+    expect(json).toEqual([expect.objectContaining({ name: 'Ann Lee', them: '5551234567', unread: 1 })]);
+    // Looking from the shell leaves the popup's unread count alone.
+    expect(services.conversations.unreadTotals().messages).toBe(1);
+    expect((await run(['messages', '--unread'])).stdout).toContain('1 unread');
+  });
+});
+
 describe('output conventions', () => {
   it('never colours output that is not a terminal, and never with NO_COLOR', async () => {
     await setUpApp();

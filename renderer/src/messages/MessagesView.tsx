@@ -12,6 +12,7 @@ import { putContact } from '../contacts/contactsStore';
 import { useStatus } from '../status';
 import { copyText } from './copyText';
 import './messages.css';
+import { fullTime, shortTime } from '../history/shortTime';
 
 export type OpenThreadRequest = { conversation: string | null; serial: number };
 
@@ -141,8 +142,8 @@ export function MessagesView(props: MessagesViewProps) {
                   onClick={() => setOpen(c.conversation)}
                 >
                   <span className="conversation-name">{personOf(c)}</span>
-                  <time className="conversation-time" dateTime={c.lastAt}>
-                    {formatTime(c.lastAt)}
+                  <time className="conversation-time" dateTime={c.lastAt} title={fullTime(c.lastAt)}>
+                    {shortTime(c.lastAt)}
                   </time>
                   <span className="conversation-last">
                     {c.lastDirection === 'out' ? (c.lastOutcome === 'failed' ? 'Not sent: ' : 'You: ') : ''}
