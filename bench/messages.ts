@@ -8,6 +8,8 @@
  * - the first screen of Messages in Chromium through the preview: from the click on the tab to
  *   the first conversation (or the empty text) on screen;
  * - a check that finds nothing new: its cost, its requests, and the bytes it wrote (none);
+ * - the first screen of History in Chromium, the same way, with 50,000 sends in history.jsonl
+ *   against none (its first page is read from the end of the file), and that page in main alone;
  * - "Search messages": every keystroke of several searches over the 50,000 messages, p95 ≤ 50 ms.
  *
  * Run alone with `npx tsx bench/messages.ts`, or through `npm run bench`.
@@ -90,8 +92,14 @@ async function filesState(dir: string): Promise<string> {
   return parts.join('|');
 }
 
-/** From the click on the Messages tab to its first line on screen, in the page's own clock. */
-async function firstScreenMs(browser: Browser, url: string): Promise<number> {
+/** What counts as a view's first screen: its first row, or the text it shows when empty. */
+const FIRST_SCREEN = {
+  Messages: '.conversation-list li, #panel-messages .empty',
+  History: '[aria-label="Send history"] li, .history-view .empty',
+} as const;
+
+/** From the click on the tab to its first line on screen, in the page's own clock. */
+async function firstScreenMs(browser: Browser, url: string, view: keyof typeof FIRST_SCREEN = 'Messages'): Promise<number> {
   const context = await browser.newContext({ viewport: { width: 380, height: 520 } });
   try {
     const page = await context.newPage();
@@ -101,11 +109,11 @@ async function firstScreenMs(browser: Browser, url: string): Promise<number> {
     await page.waitForTimeout(300);
     // A string, not a function: the bundler's helpers would not exist in the page.
     return await page.evaluate<number>(`new Promise((resolve, reject) => {
-      const tab = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent.startsWith('Messages'));
-      if (!(tab instanceof HTMLElement)) { reject(new Error('no Messages tab')); return; }
+      const tab = [...document.querySelectorAll('[role="tab"]')].find((t) => t.textContent.startsWith(${JSON.stringify(view)}));
+      if (!(tab instanceof HTMLElement)) { reject(new Error('no ${view} tab')); return; }
       const started = performance.now();
       const observer = new MutationObserver(() => {
-        if (document.querySelector('.conversation-list li, #panel-messages .empty') !== null) {
+        if (document.querySelector(${JSON.stringify(FIRST_SCREEN[view])}) !== null) {
           observer.disconnect();
           resolve(performance.now() - started);
         }
@@ -208,15 +216,34 @@ export async function run(): Promise<BenchLine[]> {
     for (let i = 0; i < 15; i += 1) {
       for (const key of ['empty', 'full'] as const) screen[key].push(await firstScreenMs(browser, urls[key]));
     }
+    // History: 50,000 sends in history.jsonl against none, its first page read from the end.
+    await firstScreenMs(browser, urls.empty, 'History');
+    await firstScreenMs(browser, urls.full, 'History');
+    const historyScreen = { empty: [] as number[], full: [] as number[] };
+    for (let i = 0; i < 15; i += 1) {
+      for (const key of ['empty', 'full'] as const) historyScreen[key].push(await firstScreenMs(browser, urls[key], 'History'));
+    }
+    // The first page in main alone, through the validated dispatch, as the view asks for it.
+    const historyPageTimes = { empty: [] as number[], full: [] as number[] };
+    for (let i = 0; i < 31; i += 1) {
+      for (const key of ['empty', 'full'] as const) {
+        // A fresh process's view: nothing of the history in memory yet.
+        const services = openServices(dirs[key], fake, keychain);
+        const started = performance.now();
+        const page = await services.dispatch('historyPage', { limit: 100 });
+        historyPageTimes[key].push(performance.now() - started);
+        if (!page.ok) throw new Error(page.error.message);
+      }
+    }
 
     const lines: BenchLine[] = [];
-    const pair = (label: string, values: { empty: number[]; full: number[] }, absoluteGoal?: number) => {
+    const pair = (label: string, values: { empty: number[]; full: number[] }, absoluteGoal?: number, what = 'messages') => {
       const empty = median(values.empty);
       const full = median(values.full);
       const ratio = full / empty;
-      lines.push({ name: `messages: ${label}, empty log (median)`, value: round(empty), unit: 'ms' });
+      lines.push({ name: `messages: ${label}, ${what === 'messages' ? 'empty log' : `no ${what}`} (median)`, value: round(empty), unit: 'ms' });
       lines.push({
-        name: `messages: ${label}, 50,000 messages (median)`,
+        name: `messages: ${label}, 50,000 ${what} (median)`,
         value: round(full),
         unit: 'ms',
         ...(absoluteGoal === undefined ? {} : { goal: `≤ ${String(absoluteGoal)} ms`, ok: full <= absoluteGoal }),
@@ -225,6 +252,11 @@ export async function run(): Promise<BenchLine[]> {
     };
     pair('start-up to the unread count', startup);
     pair('first screen of Messages in Chromium', screen, 100);
+    pair('first screen of History in Chromium', historyScreen, 100, 'sends');
+    // Absolute only: with no file there is nothing to read, so a ratio of these sub-millisecond
+    // figures says nothing; the first screen above is the ratio that counts.
+    lines.push({ name: 'messages: first page of History in main, fresh start, no sends (median)', value: round(median(historyPageTimes.empty)), unit: 'ms' });
+    lines.push({ name: 'messages: first page of History in main, fresh start, 50,000 sends (median)', value: round(median(historyPageTimes.full)), unit: 'ms' });
     pair('a check that finds nothing', poll);
     const perCheck = Math.max(...pollRequests);
     lines.push({ name: 'messages: requests per check (2 numbers × sms, mms)', value: perCheck, unit: 'requests', goal: '= 4', ok: perCheck === 4 });

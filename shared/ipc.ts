@@ -189,6 +189,27 @@ export const historyEntry = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntry>;
 
+/**
+ * Where the next page of history starts: opaque to the renderer, checked in main. 'o' + the byte
+ * offset in history.jsonl of the oldest entry returned (no filter); 'i' + its position in the
+ * file, oldest first (with a filter).
+ */
+export const historyCursor = z.string().regex(/^[oi]\d{1,15}$/, 'a history cursor');
+export type HistoryCursor = z.infer<typeof historyCursor>;
+export const historyPageRequest = z.object({
+  before: historyCursor.nullable().default(null),
+  limit: z.number().int().min(1).max(200).default(100),
+  query: z.string().max(200).default(''),
+});
+export type HistoryPageRequest = z.infer<typeof historyPageRequest>;
+export const historyPage = z.object({
+  /** Newest first. */
+  entries: z.array(historyEntry),
+  /** Null when there is nothing older. */
+  next: historyCursor.nullable(),
+});
+export type HistoryPage = z.infer<typeof historyPage>;
+
 /** One phone number of an import row, with what was wrong with it if anything. */
 export const importNumber = z.object({
   asWritten: z.string(),
@@ -476,6 +497,8 @@ export const contract = {
   listRecents: { request: none, response: z.array(recentContact) },
   removeRecent: { request: z.object({ number: tenDigitNumber }), response: z.array(recentContact) },
   listHistory: { request: none, response: z.array(historyEntry) },
+  /** One page of the history, newest first, read from the end of the file: the History view. */
+  historyPage: { request: historyPageRequest, response: historyPage },
 
   // Desktop integration
   getSystemIntegration: { request: none, response: systemIntegration },

@@ -32,6 +32,7 @@ export const methodNames = [
   'listRecents',
   'removeRecent',
   'listHistory',
+  'historyPage',
   'getSystemIntegration',
   'setSmsLinkHandler',
   // VoiceTel v2.2 account features

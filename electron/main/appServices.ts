@@ -157,7 +157,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
     ...createWindowHandlers(options.shell, notices),
     ...createContactHandlers(contacts, options.importWorker === undefined ? sourceImportReader() : new ImportReader(options.importWorker), now),
-    ...createHistoryHandlers(history, recents),
+    ...createHistoryHandlers(history, recents, () => new Map(contacts.list().map((contact) => [contact.number, contact.name]))),
     ...createMessageHandlers({ conversations, poller, settings, env: options.env, send: (request) => sendSms(request, sendDeps), writeClipboard: (text) => {
         if (options.shell.writeClipboard === undefined) throw new AppError('not-found', 'Copying is not available here; select the code and copy it.');
         options.shell.writeClipboard(text);

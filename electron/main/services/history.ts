@@ -12,8 +12,9 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, open, stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { historyEntry, type HistoryEntry } from '../../../shared/ipc';
+import { historyEntry, type HistoryCursor, type HistoryEntry, type HistoryPage } from '../../../shared/ipc';
 import { formatPhoneNumber } from '../../../shared/phone';
+import { foldForSearch } from '../../../shared/textSearch';
 import type { Notices } from './notices';
 import type { SendListener, SendOutcome } from './sendSms';
 
@@ -21,6 +22,18 @@ export const HISTORY_FILE_NAME = 'history.jsonl';
 
 /** A line as written; fields added after the first release are optional so old lines still read. */
 const historyLine = historyEntry.extend({ errorMessage: z.string().nullable().default(null) });
+
+/** How much of the file one backward step reads: a first page of 100 entries is one or two steps. */
+export const HISTORY_PAGE_CHUNK_BYTES = 64 * 1024;
+
+export type HistoryPageOptions = {
+  before: HistoryCursor | null;
+  limit: number;
+  /** Matched, folded, against the number (as stored and formatted), text, outcome, messages, transaction id and contact name. */
+  query: string;
+  /** Contact names by number, for the query. */
+  contactNames?: ReadonlyMap<string, string>;
+};
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'id' | 'at'> & { at?: string };
 
@@ -139,6 +152,63 @@ export class HistoryLog {
     return entries.slice().reverse();
   }
 
+  /**
+   * One page, newest first. Without a query it reads the file backwards from its end (or from the
+   * cursor) only until `limit` entries are parsed, so the first screen costs the same with 10
+   * entries as with 50,000. A query has to look at every entry: it searches the list in memory.
+   */
+  async page(options: HistoryPageOptions): Promise<HistoryPage> {
+    const query = foldForSearch(options.query.trim());
+    if (query === '') {
+      if (options.before !== null && !options.before.startsWith('o')) throw new Error('This history cursor belongs to a filtered list.');
+      return this.pageBackward(options.before === null ? null : Number(options.before.slice(1)), options.limit);
+    }
+    if (options.before !== null && !options.before.startsWith('i')) throw new Error('This history cursor belongs to the unfiltered list.');
+    const { entries } = await this.load();
+    const names = options.contactNames ?? new Map<string, string>();
+    const found: HistoryEntry[] = [];
+    let index = options.before === null ? entries.length : Math.min(Number(options.before.slice(1)), entries.length);
+    while (index > 0 && found.length < options.limit) {
+      index -= 1;
+      const entry = entries[index];
+      if (entry !== undefined && historyHaystack(entry, names.get(entry.to) ?? null).includes(query)) found.push(entry);
+    }
+    return { entries: found, next: found.length === options.limit && index > 0 ? `i${String(index)}` : null };
+  }
+
+  /** Lines from byte `before` (the end when null) towards the start until `limit` entries are read. */
+  private async pageBackward(before: number | null, limit: number): Promise<HistoryPage> {
+    const size = (await this.files.size(this.path)) ?? 0;
+    let end = Math.min(before ?? size, size);
+    const found: HistoryEntry[] = [];
+    let carry = Buffer.alloc(0);
+    // The bytes after the last newline of the file: a line being written, or torn. Read as it is
+    // (as the full reader does at its first read); a cursor never points inside it.
+    // Each line is parsed as it is met; true once the page is full.
+    const take = (bytes: Buffer): boolean => {
+      const entry = parseLine(bytes.toString('utf8').trim());
+      if (entry !== null) found.push(entry);
+      return found.length === limit;
+    };
+    while (end > 0) {
+      const start = Math.max(0, end - HISTORY_PAGE_CHUNK_BYTES);
+      const chunk = await this.files.read(this.path, start, end);
+      const buffer = carry.length > 0 ? Buffer.concat([chunk, carry]) : chunk;
+      let lineEnd = buffer.length;
+      for (let i = buffer.length - 1; i >= 0; i -= 1) {
+        if (buffer[i] !== 0x0a) continue;
+        if (lineEnd > i + 1) {
+          if (take(buffer.subarray(i + 1, lineEnd))) return { entries: found, next: `o${String(start + i + 1)}` };
+        }
+        lineEnd = i;
+      }
+      carry = Buffer.from(buffer.subarray(0, lineEnd));
+      end = start;
+    }
+    if (carry.length > 0) take(carry);
+    return { entries: found, next: null };
+  }
+
   /** The latest successful send to each number. */
   async lastSentByNumber(): Promise<ReadonlyMap<string, string>> {
     return (await this.load()).lastSentAt;
@@ -239,6 +309,14 @@ function parseLine(line: string): HistoryEntry | null {
   }
   const parsed = historyLine.safeParse(value);
   return parsed.success ? parsed.data : null;
+}
+
+/** What a history filter looks in, folded: everything shown in a row. */
+export function historyHaystack(entry: HistoryEntry, contactName: string | null): string {
+  const readable = /^\d{10}$/.test(entry.to) ? formatPhoneNumber(entry.to) : entry.to;
+  return foldForSearch(
+    [contactName ?? '', entry.to, readable, entry.from, entry.text, entry.outcome, entry.errorMessage ?? '', entry.serverMessage ?? '', entry.transactionGuid ?? ''].join('\n'),
+  );
 }
 
 function addEntry(loaded: Loaded, entry: HistoryEntry): void {

@@ -25,7 +25,12 @@ export type VirtualListProps<T> = {
   getKey: (item: T) => string;
   renderItem: (item: T, index: number) => ReactNode;
   rowClassName?: string;
+  /** Called when rows near the end are rendered, to fetch the next page of a paged list. */
+  onNearEnd?: () => void;
 };
+
+/** How many rows before the end count as near it. */
+const NEAR_END_ROWS = 10;
 
 const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
@@ -74,6 +79,9 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     count: items.length,
     getScrollElement: () => scrollRegionOf(scrollRef.current),
     estimateSize: () => props.estimateSize,
+    // Until the scroll region is measured (after the first render), assume it is the window's
+    // height, so the first rows are in the very first render rather than one render later.
+    initialRect: { width: 0, height: window.innerHeight },
     scrollMargin,
     overscan: 6,
     rangeExtractor: (range: Range) => {
@@ -133,6 +141,11 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
   };
 
   const virtualItems = virtualizer.getVirtualItems();
+  const lastRendered = virtualItems.at(-1)?.index ?? -1;
+  const { onNearEnd } = props;
+  useLayoutEffect(() => {
+    if (onNearEnd !== undefined && items.length > 0 && lastRendered >= items.length - NEAR_END_ROWS) onNearEnd();
+  }, [onNearEnd, lastRendered, items.length]);
   return (
     <div ref={scrollRef} className="virtual-scroller">
       <ul

@@ -1,4 +1,2 @@
-/** Lower case without accents, so "jose" finds "José" in the contacts search and the history filter. */
-export function foldForSearch(text: string): string {
-  return text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-}
+/** The folding lives in shared/ so main filters history the same way the views search. */
+export { foldForSearch } from '../../../shared/textSearch';

@@ -1,18 +1,25 @@
 /**
  * Every send attempt, newest first, with a filter. A failed one can be opened back in compose to
- * try again; nothing here ever sends by itself. Virtualized: 50,000 entries scroll smoothly.
+ * try again; nothing here ever sends by itself. Paged through main (30, then 100 at a time, read from the
+ * end of history.jsonl) and virtualized, so 50,000 entries open as fast as 10 and scroll smoothly;
+ * the filter runs in main too, over the whole history.
  */
-import { useDeferredValue, useEffect, useMemo, useState } from 'react';
-import type { HistoryEntry } from '../../../shared/ipc';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { HistoryCursor, HistoryEntry } from '../../../shared/ipc';
 import { formatPhoneNumber } from '../../../shared/phone';
 import { api } from '../api';
 import { refreshContacts, useContactsData } from '../contacts/contactsStore';
-import { foldForSearch } from '../contacts/textSearch';
 import { VirtualList } from '../contacts/VirtualList';
 import { fullTime, shortTime } from './shortTime';
 import '../contacts/contacts.css';
 
 export type HistoryViewProps = { onOpenInCompose: (draft: { to: string; from: string; message: string }) => void };
+
+/** Enough for the first screen and a little scrolling, so it appears at once; later pages are larger. */
+const FIRST_PAGE = 30;
+const PAGE_SIZE = 100;
+/** A pause in typing before the filter asks main, so each keystroke does not search 50,000 entries. */
+const FILTER_DELAY_MS = 150;
 
 /** A stored number as people read it; anything that is not ten digits (a failed typo) as stored. */
 function readable(number: string): string {
@@ -26,61 +33,71 @@ function extraServerWords(entry: HistoryEntry): string | null {
   return entry.errorMessage.includes(words.trim()) ? null : words;
 }
 
-type Shown = { entry: HistoryEntry; toName: string | null; haystack: string };
+type Shown = { entry: HistoryEntry; toName: string | null };
+
+/** What is on screen: the pages loaded so far for one filter, and where the next one starts. */
+type Loaded = { query: string; entries: HistoryEntry[]; next: HistoryCursor | null };
 
 export function HistoryView(props: HistoryViewProps) {
   const { contacts } = useContactsData();
-  const [entries, setEntries] = useState<HistoryEntry[] | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
-  const deferredFilter = useDeferredValue(filter);
+  const [query, setQuery] = useState('');
+  // Each request carries the query it was made for and the number of the load it belongs to; an
+  // answer for an older query (typing went on) or a page already asked for is dropped.
+  const generation = useRef(0);
+  const pending = useRef(false);
 
   useEffect(() => {
-    let cancelled = false;
     void refreshContacts();
-    void api()
-      .listHistory()
-      .then((result) => {
-        if (cancelled) return;
-        if (result.ok) setEntries(result.value);
-        else setLoadError(result.error.message);
-      });
-    return () => {
-      cancelled = true;
-    };
   }, []);
 
-  // Newest first, names looked up and text folded once per load, not per keystroke.
-  const prepared = useMemo<Shown[]>(() => {
-    if (entries === null) return [];
-    const nameOf = new Map(contacts.map((contact) => [contact.number, contact.name]));
-    return [...entries]
-      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0))
-      .map((entry) => {
-        const toName = nameOf.get(entry.to) ?? null;
-        const haystack = foldForSearch(
-          [
-            toName ?? '',
-            entry.to,
-            readable(entry.to),
-            entry.from,
-            entry.text,
-            entry.outcome,
-            entry.errorMessage ?? '',
-            entry.serverMessage ?? '',
-            entry.transactionGuid ?? '',
-          ].join('\n'),
-        );
-        return { entry, toName, haystack };
+  useEffect(() => {
+    const next = filter.trim();
+    if (next === query) return;
+    const timer = setTimeout(() => setQuery(next), FILTER_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [filter, query]);
+
+  useEffect(() => {
+    generation.current += 1;
+    const mine = generation.current;
+    pending.current = true;
+    void api()
+      .historyPage({ before: null, limit: FIRST_PAGE, query })
+      .then((result) => {
+        if (mine !== generation.current) return;
+        pending.current = false;
+        if (result.ok) {
+          setLoadError(null);
+          setLoaded({ query, entries: result.value.entries, next: result.value.next });
+        } else setLoadError(result.error.message);
       });
-  }, [entries, contacts]);
+  }, [query]);
 
-  const shown = useMemo(() => {
-    const text = foldForSearch(deferredFilter.trim());
-    if (text === '') return prepared;
-    return prepared.filter((item) => item.haystack.includes(text));
-  }, [prepared, deferredFilter]);
+  const loadMore = useCallback(() => {
+    if (loaded === null || loaded.next === null || pending.current) return;
+    const mine = generation.current;
+    pending.current = true;
+    void api()
+      .historyPage({ before: loaded.next, limit: PAGE_SIZE, query: loaded.query })
+      .then((result) => {
+        if (mine !== generation.current) return;
+        pending.current = false;
+        if (result.ok) setLoaded((current) => (current === null ? current : { ...current, entries: [...current.entries, ...result.value.entries], next: result.value.next }));
+        else setLoadError(result.error.message);
+      });
+  }, [loaded]);
 
+  const shown = useMemo<Shown[]>(() => {
+    if (loaded === null) return [];
+    const nameOf = new Map(contacts.map((contact) => [contact.number, contact.name]));
+    return loaded.entries.map((entry) => ({ entry, toName: nameOf.get(entry.to) ?? null }));
+  }, [loaded, contacts]);
+
+  const filtered = loaded !== null && loaded.query !== '';
+  const count = `${String(shown.length)}${loaded?.next === null ? '' : '+'}`;
   return (
     <div className="history-view">
       <div className="toolbar">
@@ -98,11 +115,12 @@ export function HistoryView(props: HistoryViewProps) {
           History could not be read: {loadError}
         </p>
       )}
-      {entries !== null && entries.length === 0 && <p className="empty">Nothing sent yet.</p>}
-      {entries !== null && entries.length > 0 && (
+      {loaded !== null && shown.length === 0 && <p className="empty">{filtered ? 'No sends match this filter.' : 'Nothing sent yet.'}</p>}
+      {loaded !== null && shown.length > 0 && (
         <>
           <p className="hint" aria-live="polite">
-            {shown.length === prepared.length ? `${prepared.length} sends` : `${shown.length} of ${prepared.length} sends`}
+            {filtered ? `${count} matching sends` : `${count} sends`}
+            {loaded.next !== null && ', scroll for more'}
           </p>
           <VirtualList
             items={shown}
@@ -110,6 +128,7 @@ export function HistoryView(props: HistoryViewProps) {
             estimateSize={96}
             getKey={(item) => item.entry.id}
             renderItem={(item) => <HistoryRow item={item} onOpenInCompose={props.onOpenInCompose} />}
+            onNearEnd={loadMore}
           />
         </>
       )}

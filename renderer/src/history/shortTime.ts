@@ -3,18 +3,37 @@
  * ("2:11 PM"), "Yesterday", the day for this year ("Nov 24"), and the year for older ones
  * ("Nov 24, 2025"). The full date and time is for the row's tooltip.
  */
+const FORMATS = {
+  time: { timeStyle: 'short' },
+  day: { month: 'short', day: 'numeric' },
+  dayYear: { month: 'short', day: 'numeric', year: 'numeric' },
+  full: { dateStyle: 'full', timeStyle: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+/** Formatters are made once per locale and kind: making one costs far more than using it, and a list shows many rows. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: keyof typeof FORMATS, locale: string | undefined): Intl.DateTimeFormat {
+  const key = `${kind}|${locale ?? ''}`;
+  let made = formatters.get(key);
+  if (made === undefined) {
+    made = new Intl.DateTimeFormat(locale, FORMATS[kind]);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 export function shortTime(at: string, now: Date = new Date(), locale?: string): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return at;
   const startOfDay = (day: Date) => new Date(day.getFullYear(), day.getMonth(), day.getDate()).getTime();
   const days = Math.round((startOfDay(now) - startOfDay(date)) / 86_400_000);
-  if (days === 0) return new Intl.DateTimeFormat(locale, { timeStyle: 'short' }).format(date);
+  if (days === 0) return formatter('time', locale).format(date);
   if (days === 1) return 'Yesterday';
-  if (date.getFullYear() === now.getFullYear()) return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric' }).format(date);
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', year: 'numeric' }).format(date);
+  if (date.getFullYear() === now.getFullYear()) return formatter('day', locale).format(date);
+  return formatter('dayYear', locale).format(date);
 }
 
 export function fullTime(at: string, locale?: string): string {
   const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeStyle: 'short' }).format(date);
+  return Number.isNaN(date.getTime()) ? at : formatter('full', locale).format(date);
 }
