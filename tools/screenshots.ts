@@ -49,7 +49,7 @@ async function setUpAccount(page: Page, apiKey: string, sender: string): Promise
   await page.getByRole('tab', { name: 'Settings', exact: true }).click();
   await page.getByRole('textbox', { name: 'API key', exact: true }).fill(apiKey);
   await page.getByRole('button', { name: 'Save API key', exact: true }).click();
-  await page.getByRole('status').getByText(/^API key (saved|replaced)\.$/).waitFor();
+  await page.getByRole('status').getByText(/^API key (saved|replaced); VoiceTel accepted it\.$/).waitFor();
   await page.getByRole('textbox', { name: 'Sender number', exact: true }).fill(formatPhoneNumber(sender));
   await page.getByRole('button', { name: 'Add sender number', exact: true }).click();
   await page.getByRole('status').getByText(/^Added /).waitFor();
