@@ -23,7 +23,7 @@ import { createAppServices, type AppServices } from '../electron/main/appService
 import { confStoreFactory } from '../electron/main/services/confStore';
 import { MESSAGES_FILE_NAME, type StoredMessage } from '../electron/main/services/conversations/messageLog';
 import { HISTORY_FILE_NAME } from '../electron/main/services/history';
-import { MemoryKeychainForBench } from './memoryKeychain';
+import { MemoryKeychain } from '../test/unit/helpers/appHarness';
 import { buildRenderer } from '../tools/preview/buildRenderer';
 import { startPreviewServer } from '../tools/preview/server';
 import { previewShellHooks } from '../tools/preview/shellHooks';
@@ -77,7 +77,7 @@ async function fillData(dir: string, count: number): Promise<void> {
   await writeFile(join(dir, HISTORY_FILE_NAME), history.length === 0 ? '' : `${history.join('\n')}\n`);
 }
 
-function openServices(dir: string, fake: FakeVoicetel, keychain: MemoryKeychainForBench): AppServices {
+function openServices(dir: string, fake: FakeVoicetel, keychain: MemoryKeychain): AppServices {
   return createAppServices({
     openStore: confStoreFactory(dir),
     env: { VOICETEL_API_URL: fake.url },
@@ -129,7 +129,7 @@ async function firstScreenMs(browser: Browser, url: string, view: keyof typeof F
 export async function run(): Promise<BenchLine[]> {
   const work = await mkdtemp(join(tmpdir(), 'voicetel-bench-messages-'));
   const fake = await startFakeVoicetel({ port: 0, sourceNumbers: OURS });
-  const keychain = new MemoryKeychainForBench();
+  const keychain = new MemoryKeychain();
   await keychain.setPassword('voicetel-tray', 'api-key', fake.apiKey);
   let browser: Browser | null = null;
   const closers: (() => Promise<void>)[] = [];
