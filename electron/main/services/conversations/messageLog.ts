@@ -61,7 +61,6 @@ export type LineSpan = { offset: number; length: number };
 const CHUNK_BYTES = 64 * 1024;
 
 export class MessageLog {
-  private endsWithNewline: boolean | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly path: string) {}
@@ -77,7 +76,6 @@ export class MessageLog {
       const prefix = (await this.fileEndsWithNewline()) ? '' : '\n';
       const before = await this.size();
       await appendFile(this.path, prefix + texts.map((t) => `${t}\n`).join(''), { encoding: 'utf8', mode: 0o600 });
-      this.endsWithNewline = true;
       let offset = before + prefix.length;
       const lines = texts.map((text) => {
         const length = Buffer.byteLength(text);
@@ -193,26 +191,15 @@ export class MessageLog {
 
   /** Every line from byte `from` to the end, oldest first. */
   async linesFrom(from: number): Promise<string[]> {
-    let handle;
-    try {
-      handle = await open(this.path, 'r');
-    } catch (error) {
-      if (isMissing(error)) return [];
-      throw error;
-    }
-    try {
-      const { size } = await handle.stat();
-      if (from >= size) return [];
-      const buffer = Buffer.alloc(size - from);
-      await handle.read(buffer, 0, buffer.length, from);
-      return buffer.toString('utf8').split('\n').filter((line) => line.trim() !== '');
-    } finally {
-      await handle.close();
-    }
+    const buffer = await this.bytesFrom(from);
+    return buffer.toString('utf8').split('\n').filter((line) => line.trim() !== '');
   }
 
+  /**
+   * Checked before every append, never remembered (as history.jsonl does): a write cut short (a
+   * full disk) leaves a fragment with no newline, which must not swallow the next batch.
+   */
   private async fileEndsWithNewline(): Promise<boolean> {
-    if (this.endsWithNewline !== null) return this.endsWithNewline;
     let handle;
     try {
       handle = await open(this.path, 'r');
