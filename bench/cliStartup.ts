@@ -2,10 +2,12 @@
  * voicetel-sms start-up, against Node's own: `voicetel-sms --version` and `voicetel-sms contacts
  * list` with 10,000 saved contacts must each take at most twice as long as `node -e 0`, so the
  * command is fine in a shell loop. Each is run as a fresh process, interleaved with the baseline
- * so machine load hits all three alike; medians are compared.
+ * so machine load hits all alike; medians are compared. `contacts list` is timed as a loop sees
+ * it (contacts.json unchanged since the last run, so its listing is cached) and, for the record,
+ * right after contacts.json changed (the listing made from the file).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { confStoreFactory } from '../electron/main/services/confStore';
 import { ContactsService } from '../electron/main/services/contacts';
@@ -43,7 +45,14 @@ export async function run(): Promise<BenchLine[]> {
     const listed = spawnSync(process.execPath, [entry, 'contacts', 'list'], { env, maxBuffer: 64 * 1024 * 1024 }).stdout.toString().split('\n').length - 1;
     if (listed !== CONTACTS) throw new Error(`contacts list printed ${String(listed)} lines, not ${String(CONTACTS)}`);
 
-    const times = { node: [] as number[], version: [] as number[], list: [] as number[] };
+    // A new contacts.json with the same content, as the app writes it (a rename): the cache misses.
+    const contactsFile = join(dataDir, 'contacts.json');
+    const changeContactsFile = () => {
+      copyFileSync(contactsFile, `${contactsFile}.new`);
+      renameSync(`${contactsFile}.new`, contactsFile);
+    };
+
+    const times = { node: [] as number[], version: [] as number[], list: [] as number[], afterChange: [] as number[] };
     // One warm-up each (the file cache), then interleaved runs.
     wallMs(['-e', '0'], env);
     wallMs([entry, '--version'], env);
@@ -52,6 +61,8 @@ export async function run(): Promise<BenchLine[]> {
       times.node.push(wallMs(['-e', '0'], env));
       times.version.push(wallMs([entry, '--version'], env));
       times.list.push(wallMs([entry, 'contacts', 'list'], env));
+      changeContactsFile();
+      times.afterChange.push(wallMs([entry, 'contacts', 'list'], env));
     }
     const node = median(times.node);
     const ratio = (ms: number) => Math.round((ms / node) * 100) / 100;
@@ -63,6 +74,8 @@ export async function run(): Promise<BenchLine[]> {
       { name: 'voicetel-sms --version / node -e 0', value: ratio(version), unit: 'ratio', goal: `≤ ${GOAL_RATIO}`, ok: ratio(version) <= GOAL_RATIO },
       { name: `voicetel-sms contacts list (${CONTACTS.toLocaleString('en-US')} contacts)`, value: Math.round(list), unit: 'ms' },
       { name: 'voicetel-sms contacts list / node -e 0', value: ratio(list), unit: 'ratio', goal: `≤ ${GOAL_RATIO}`, ok: ratio(list) <= GOAL_RATIO },
+      { name: 'voicetel-sms contacts list, contacts.json just changed', value: Math.round(median(times.afterChange)), unit: 'ms' },
+      { name: 'voicetel-sms contacts list, just changed / node -e 0', value: ratio(median(times.afterChange)), unit: 'ratio' },
     ];
   } finally {
     rmSync(root, { recursive: true, force: true });

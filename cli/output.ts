@@ -36,8 +36,18 @@ export class Output {
     return `\u001b[${on}m${text}\u001b[${off}m`;
   }
 
+  /** True when nothing printed on stdout is coloured (not a terminal, or NO_COLOR). */
+  get plain(): boolean {
+    return !this.colourOut;
+  }
+
   line(text = ''): void {
     this.stdout.write(`${text}\n`);
+  }
+
+  /** Text exactly as given: output made in one piece (or earlier, see contactsListCache.ts). */
+  raw(text: string): void {
+    this.stdout.write(text);
   }
 
   /** A remark for people on stderr (never part of --json output). */
@@ -46,7 +56,12 @@ export class Output {
   }
 
   data(value: unknown): void {
-    this.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+    this.stdout.write(this.dataText(value));
+  }
+
+  /** What data() prints for `value`. */
+  dataText(value: unknown): string {
+    return `${JSON.stringify(value, null, 2)}\n`;
   }
 
   error(kind: ErrorKind | 'usage', message: string, details?: Record<string, unknown>): void {

@@ -26,8 +26,13 @@ export function baseEnv(home: string): NodeJS.ProcessEnv {
 }
 
 export function runCli(entry: string, args: string[], options: { env: NodeJS.ProcessEnv; input?: string }): Promise<CliRun> {
+  return runProcess(process.execPath, [entry, ...args], options);
+}
+
+/** Any program (a shell with a pipeline, say), as runCli runs the command line. */
+export function runProcess(file: string, args: string[], options: { env: NodeJS.ProcessEnv; input?: string }): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [entry, ...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(file, args, { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

@@ -9,10 +9,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAppServices } from '../../electron/main/appServices';
 import { confStoreFactory } from '../../electron/main/services/confStore';
+import { ContactsService } from '../../electron/main/services/contacts';
+import { openContactsFile } from '../../electron/main/services/contactsFile';
+import { Notices } from '../../electron/main/services/notices';
 import type { HistoryEntry } from '../../shared/ipc';
 import { startFakeVoicetel, type FakeVoicetel } from '../../tools/fake-voicetel/server';
 import { typed, type TypedDispatch } from '../unit/helpers/appHarness';
-import { baseEnv, buildTestCli, runCli, tempDir, type CliRun } from './harness';
+import { baseEnv, buildTestCli, runCli, runProcess, tempDir, type CliRun } from './harness';
 
 const packageVersion = (JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
 const ESC = '\u001b[';
@@ -284,6 +287,37 @@ describe('contacts', () => {
     const damaged = await run(['contacts', 'list']);
     expect(damaged.code).toBe(0);
     expect(damaged.stderr).toMatch(/^note: .*contacts\.corrupt-/m);
+  });
+
+  it('a repeated list prints what the last one printed until the app changes a contact', async () => {
+    const dispatch = app();
+    await appValue(dispatch('saveContact', { name: 'Ann Lee', number: '5551234567' }));
+    const first = await run(['contacts', 'list']);
+    expect(first).toEqual({ code: 0, stdout: '(555) 123-4567    Ann Lee\n', stderr: '' });
+    const json = (await run(['contacts', 'list', '--json'])).stdout;
+
+    // What the next run prints comes from the cache beside contacts.json, made for this very file.
+    const cacheFile = join(dataDir, 'contacts-list.text.cache');
+    const [identity] = readFileSync(cacheFile, 'utf8').split('\n');
+    expect(readFileSync(cacheFile, 'utf8')).toBe(`${identity ?? ''}\n${first.stdout}`);
+    writeFileSync(cacheFile, `${identity ?? ''}\n(555) 123-4567    Ann Lee (cached)\n`);
+    expect((await run(['contacts', 'list'])).stdout).toBe('(555) 123-4567    Ann Lee (cached)\n');
+    expect(await run(['--json', 'contacts', 'list'])).toEqual({ code: 0, stdout: json, stderr: '' });
+
+    await appValue(dispatch('saveContact', { name: 'Bob Day', number: '5551230009', favorite: true }));
+    expect((await run(['contacts', 'list'])).stdout).toBe('(555) 123-0009  ★ Bob Day\n(555) 123-4567    Ann Lee\n');
+    expect((JSON.parse((await run(['contacts', 'list', '--json'])).stdout) as { name: string }[]).map((c) => c.name)).toEqual(['Bob Day', 'Ann Lee']);
+    // A list of another kind of command line, or help, is never taken from the cache.
+    expect((await run(['contacts', 'list', '--help'])).stdout).toMatch(/^Usage: voicetel-sms contacts list/);
+  });
+
+  it('a reader that stops early (| head) ends the list quietly, made afresh or from the cache', async () => {
+    // More than a pipe holds, so the list is still being written when head has gone.
+    const contacts = new ContactsService(openContactsFile({ openStore: confStoreFactory(dataDir), notices: new Notices(), now: () => new Date() }));
+    await contacts.addMany(Array.from({ length: 3000 }, (_, i) => ({ name: `Person ${String(i)}`, number: `555${String(2000000 + i)}`, note: '' })));
+    const piped = () => runProcess('/bin/bash', ['-c', 'set -o pipefail; "$0" "$1" contacts list | head -c 5', process.execPath, cli.entry], { env: env() });
+    expect(await piped()).toEqual({ code: 0, stdout: '(555)', stderr: '' });
+    expect(await piped()).toEqual({ code: 0, stdout: '(555)', stderr: '' });
   });
 
   it('without VOICETEL_TRAY_DATA_DIR it uses the app’s user-data folder (~/.config/VoiceTel Tray on Linux)', async () => {
