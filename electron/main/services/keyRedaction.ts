@@ -65,15 +65,32 @@ function base64Forms(key: string): string[] {
   return [...forms];
 }
 
-/** A function that removes the key, in every form above, from a text. A blank key redacts nothing. */
+/**
+ * A function that removes the key, in every form above, from a text. A blank key redacts nothing.
+ *
+ * Building the pattern of every form costs far more than a send's own work (the regex compiles
+ * on first use), so it is built only for a text that could hold an encoded form: every form but
+ * the key itself and its base64 needs a `\\`, `%` or `&` (or a key with a space or a `+`, which
+ * form encoding swaps). Any other text can hold the key only as written.
+ */
 export function keyRedactor(key: string): Redactor {
   if (key === '') return (text) => text;
-  // Code points, so a character outside the BMP is escaped as its surrogate pair.
-  const characters = Array.from(key);
-  const echo = new RegExp(characters.map(characterForms).join(''), 'g');
-  const base64 = base64Forms(key);
+  const swapsInForms = key.includes(' ') || key.includes('+');
+  let echo: RegExp | undefined;
+  let base64: string[] | undefined;
   return (text) => {
-    let result = text.replace(echo, KEY_PLACEHOLDER);
+    let result: string;
+    if (swapsInForms || /[\\%&]/.test(text)) {
+      // Code points, so a character outside the BMP is escaped as its surrogate pair.
+      echo ??= new RegExp(Array.from(key).map(characterForms).join(''), 'g');
+      result = text.replace(echo, KEY_PLACEHOLDER);
+    } else {
+      result = text.replaceAll(key, KEY_PLACEHOLDER);
+    }
+    // A base64 form is at least as long as the key (4/3 of its bytes, or none under 8 characters):
+    // most strings of an answer are shorter.
+    if (result.length < key.length) return result;
+    base64 ??= base64Forms(key);
     for (const form of base64) result = result.replaceAll(form, KEY_PLACEHOLDER);
     return result;
   };

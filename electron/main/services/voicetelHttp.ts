@@ -67,6 +67,9 @@ export type Answer = {
 
 class TooLarge extends Error {}
 
+/** Decodes whole bodies only (never a stream), so one decoder serves every call. */
+const utf8 = new TextDecoder('utf-8');
+
 export async function exchange(request: ExchangeRequest, options: ExchangeOptions): Promise<Answer> {
   const doFetch = options.fetch ?? fetch;
   const redact = combinedRedactor(request.secrets);
@@ -93,14 +96,22 @@ export async function exchange(request: ExchangeRequest, options: ExchangeOption
   }
   const parsed = parseJson(body);
   const safe = (text: string): string => neutralizeServerText(redact(text));
+  // The body as text is needed only when the answer is not what was expected: it is made safe
+  // when first asked for, so an accepted send does not pay for it.
+  let preview: string | undefined;
+  let raw: string | undefined;
   return {
     status: response.status,
     statusText: safe(response.statusText),
     ok: response.ok,
     headers: response.headers,
     json: parsed === undefined ? undefined : redactStrings(parsed, request.keepLineBreaks === true ? (text) => neutralizeServerBlock(redact(text)) : safe),
-    preview: previewOf(safe(body)),
-    raw: neutralizeServerBlock(redact(body)),
+    get preview() {
+      return (preview ??= previewOf(safe(body)));
+    },
+    get raw() {
+      return (raw ??= neutralizeServerBlock(redact(body)));
+    },
   };
 }
 
@@ -148,7 +159,7 @@ async function readBounded(response: Response, signal: AbortSignal, limit: numbe
     await reader.cancel().catch(() => undefined);
     throw error;
   }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+  return utf8.decode(Buffer.concat(chunks));
 }
 
 function describeTransportFailure(error: unknown, request: ExchangeRequest, timeoutMs: number): VoicetelError {
