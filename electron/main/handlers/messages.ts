@@ -46,7 +46,9 @@ export function createMessageHandlers(deps: MessageHandlerDeps): MessageHandlers
       return poller.status();
     },
     getMessagesStatus: async () => {
-      await conversations.open();
+      // Asked every few seconds while the popup is open: also how another process's messages
+      // and read marks reach this one's tab count and tray.
+      await conversations.refresh();
       return poller.status();
     },
     checkMessagesNow: () => poller.checkNow(),

@@ -152,6 +152,22 @@ function fileSignature(path: string): string | null {
   }
 }
 
+/**
+ * Takes `path`'s lock (`<path>.lock`) as a store change does, for a file that is not a conf store
+ * (messages.jsonl), and resolves with its release. `label` names the data in the error when
+ * another process holds it too long.
+ */
+export async function lockFile(path: string, label: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(path, { ...lockOptions, retries: LOCK_RETRIES });
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && error.code === 'ELOCKED') {
+      throw new AppError('storage', `Your ${label} could not be saved: another VoiceTel Tray process kept ${path} locked for too long. Try again.`);
+    }
+    throw asStorageError(error, `Your ${label} could not be saved`, path);
+  }
+}
+
 /** The store on disk, through conf. */
 export function fileStore<T extends Record<string, unknown>>(conf: Conf<T>, label: string): SharedStore<T> {
   const path = conf.path;

@@ -4,12 +4,13 @@
  * No change may be lost, and a process that is already running sees what the others wrote.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir, removeDir } from '../helpers/appHarness';
 import { openTestApp } from './harness';
+import { MESSAGES_OURS } from './sharedMessages';
 
 const CHILD = join(import.meta.dirname, 'sharedDataChild.ts');
 const EACH = 50;
@@ -39,7 +40,7 @@ async function startChild(dataDir: string, task: string, who: string): Promise<C
 }
 
 /** Starts both children, lets them go at the same moment, and waits for both to finish. */
-async function runTogether(dataDir: string, task: 'contacts' | 'settings' | 'recents' | 'history'): Promise<void> {
+async function runTogether(dataDir: string, task: 'contacts' | 'settings' | 'recents' | 'history' | 'messages'): Promise<void> {
   const children = await Promise.all([startChild(dataDir, task, 'a'), startChild(dataDir, task, 'b')]);
   for (const child of children) child.process.stdin.write('go\n');
   const reports = await Promise.all(
@@ -133,5 +134,39 @@ describe('two processes on one data folder', () => {
     // Already loaded before the children wrote: it reads what was added since, without a restart.
     expect(await running.ok('listHistory')).toHaveLength(2 * EACH);
     expect(await running.ok('getNotices')).toEqual([]);
+  });
+
+  it('poll together: a message both find is written once, both read marks are kept, and a running app lists everything', async () => {
+    const dataDir = tempDataDir();
+    const running = openTestApp({ dataDir });
+    expect(await running.ok('listConversations', { query: '', limit: 100 })).toEqual({ conversations: [], total: 0 });
+
+    await runTogether(dataDir, 'messages');
+
+    const ids = readFileSync(join(dataDir, 'messages.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => (JSON.parse(line) as { id: string }).id);
+    // EACH found by both, EACH of a's own, EACH of b's own: each exactly once.
+    expect(ids).toHaveLength(3 * EACH);
+    expect(new Set(ids).size).toBe(3 * EACH);
+
+    // The app that was open all along: every conversation (7 shared, 5 each of a's and b's), no restart.
+    const listed = await running.ok('listConversations', { query: '', limit: 100 });
+    expect(listed.total).toBe(7 + 5 + 5);
+    // Each process marked its own five conversations read, neither undid the other's marks:
+    // what stays unread is what both found and nobody opened.
+    const readThrough = (JSON.parse(readFileSync(join(dataDir, 'messages-state.json'), 'utf8')) as { readThrough: Record<string, string> }).readThrough;
+    const own = ['a', 'b'].flatMap((who) => Array.from({ length: 5 }, (_, i) => `${MESSAGES_OURS}:${numberFor(who, i)}`));
+    expect(Object.keys(readThrough).sort()).toEqual(own.sort());
+    const status = await running.ok('getMessagesStatus');
+    expect({ messages: status.unreadMessages, conversations: status.unreadConversations }).toEqual({ messages: EACH, conversations: 7 });
+
+    // The index the last writer saved says what a rebuild from the log says.
+    const summaries = async () => (await openTestApp({ dataDir }).ok('listConversations', { query: '', limit: 100 })).conversations;
+    const fromIndex = await summaries();
+    rmSync(join(dataDir, 'conversations-index.json'));
+    expect(await summaries()).toEqual(fromIndex);
+    expect(listed.conversations).toEqual(fromIndex);
   });
 });

@@ -87,25 +87,45 @@ export class ConversationIndex {
     } catch (error) {
       if (!isMissing(error)) throw error;
     }
-    let unreadableLines = 0;
     let rebuilt = false;
     if (saved !== null && saved.logSize <= size) {
       for (const entry of saved.conversations) this.entries.set(entry.key, entry);
       this.logSize = saved.logSize;
     } else {
       rebuilt = size > 0 || saved !== null;
+    }
+    const caughtUp = await this.catchUp();
+    if (caughtUp.applied > 0 || caughtUp.unreadable > 0 || rebuilt) await this.save();
+    return { rebuilt: rebuilt || caughtUp.rebuilt, unreadableLines: caughtUp.unreadable };
+  }
+
+  /**
+   * Takes in the lines added to the log since the index last looked (by this process or any
+   * other), handing each message to `learn` too. Only whole lines: one still being written is left
+   * for the next look. A log shorter than what was taken in was replaced: the index starts over.
+   */
+  async catchUp(learn?: (message: StoredMessage) => void): Promise<{ applied: number; unreadable: number; rebuilt: boolean }> {
+    let rebuilt = false;
+    if ((await this.log.size()) < this.logSize) {
+      this.entries.clear();
       this.logSize = 0;
+      rebuilt = true;
     }
-    if (this.logSize < size) {
-      for (const line of await this.log.linesFromWithSpans(this.logSize)) {
-        const message = parseStoredLine(line.text);
-        if (message === null) unreadableLines += 1;
-        else this.apply(message, line);
+    const { lines, end } = await this.log.wholeLinesFrom(this.logSize);
+    let applied = 0;
+    let unreadable = 0;
+    for (const line of lines) {
+      const message = parseStoredLine(line.text);
+      if (message === null) {
+        unreadable += 1;
+        continue;
       }
-      this.logSize = size;
-      await this.save();
+      this.apply(message, line);
+      learn?.(message);
+      applied += 1;
     }
-    return { rebuilt, unreadableLines };
+    this.logSize = end;
+    return { applied, unreadable, rebuilt };
   }
 
   apply(message: StoredMessage, span: LineSpan | null): void {

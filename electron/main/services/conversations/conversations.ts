@@ -3,6 +3,14 @@
  * out, and what this app sent (failed attempts included). Keeps the append-only log, the
  * conversation index, the read state, and in memory only what de-duplication needs (the ids seen in
  * the last days, the recent sends not yet matched with VoiceTel's own record of them).
+ *
+ * Several processes may share the data folder (the app and a second preview both polling, the
+ * command line reading). Every append is decided and made under messages.jsonl's lock, after
+ * taking in what the others appended since this process last looked, so a message found by two
+ * pollers is written once and a send made by one is matched with VoiceTel's record found by the
+ * other. Read marks are merged into messages-state.json under its lock, never overwritten. Within
+ * this process, taking in the log, loading what de-duplication and search keep, and appending run
+ * one at a time (`serially`), so no line is taken in twice.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -47,11 +55,16 @@ export class ConversationsService {
   readonly log: MessageLog;
   readonly index: ConversationIndex;
   private readonly now: () => Date;
-  private knownIds: Set<string> | null = null;
-  private knownLoading: Promise<Set<string>> | null = null;
-  private unmatchedSends: AppSend[] = [];
+  /** Ids in the log (the last days of it, and everything taken in since). */
+  private readonly knownIds = new Set<string>();
+  private knownLoading: Promise<void> | null = null;
+  /** This app's sends that VoiceTel's own record has not been matched with yet, by id. */
+  private readonly unmatchedSends = new Map<string, AppSend>();
+  /** Sends that have been matched: never offered for matching again. */
+  private readonly matchedSends = new Set<string>();
   private corpus: CorpusItem[] | null = null;
   private opened: Promise<{ rebuilt: boolean; unreadableLines: number }> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
   /** Bumped on every change, so a view can tell whether to fetch again. */
   version = 0;
   private readonly changeListeners = new Set<() => void>();
@@ -70,8 +83,19 @@ export class ConversationsService {
 
   /** Loads the index (small) and catches it up with the log; the log itself is not read. */
   open(): Promise<{ rebuilt: boolean; unreadableLines: number }> {
-    this.opened ??= this.index.open();
+    this.opened ??= this.serially(() => this.index.open());
     return this.opened;
+  }
+
+  /**
+   * Takes in what other processes wrote since this one last looked: new lines of the log, read
+   * marks, numbers whose first fetch is done. When nothing changed it costs a stat of each file.
+   */
+  async refresh(): Promise<void> {
+    await this.open();
+    await this.serially(() => this.catchUp());
+    this.readThrough = this.options.readState.get('readThrough');
+    this.syncedNumbers = this.options.readState.get('syncedNumbers');
   }
 
   onChange(listener: () => void): () => void {
@@ -101,43 +125,44 @@ export class ConversationsService {
    */
   async ingest(ours: string, found: readonly RemoteMessage[], options: { initial: boolean }): Promise<IngestResult> {
     await this.open();
-    const known = await this.loadKnown();
+    await this.loadKnown();
     const nowDate = this.now();
     const seenAt = nowDate.toISOString();
-    const added: StoredMessage[] = [];
     // Oldest first, so a thread reads in order even within one batch.
     const ordered = [...found].sort((a, b) => (a.atMs ?? 0) - (b.atMs ?? 0));
-    for (const remote of ordered) {
-      if (known.has(remote.id)) continue;
-      known.add(remote.id);
-      const conversation = conversationKey(ours, remote.them);
-      const at = new Date(remote.atMs ?? nowDate.getTime()).toISOString();
-      const message: StoredMessage = {
-        id: remote.id,
-        conversation,
-        at,
-        seenAt,
-        direction: remote.direction,
-        ours,
-        them: remote.them,
-        text: remote.text,
-        type: remote.type,
-        origin: 'voicetel',
-      };
-      if (remote.direction === 'out') {
-        const same = this.takeMatchingSend(conversation, remote.text, remote.atMs ?? nowDate.getTime());
-        if (same !== null) message.sameAs = same.id;
-        else message.outcome = 'sent';
+    const added = await this.appendExclusively(() => {
+      const fresh: StoredMessage[] = [];
+      const inBatch = new Set<string>();
+      for (const remote of ordered) {
+        if (this.knownIds.has(remote.id) || inBatch.has(remote.id)) continue;
+        inBatch.add(remote.id);
+        const conversation = conversationKey(ours, remote.them);
+        const at = new Date(remote.atMs ?? nowDate.getTime()).toISOString();
+        const message: StoredMessage = {
+          id: remote.id,
+          conversation,
+          at,
+          seenAt,
+          direction: remote.direction,
+          ours,
+          them: remote.them,
+          text: remote.text,
+          type: remote.type,
+          origin: 'voicetel',
+        };
+        if (remote.direction === 'out') {
+          const same = this.takeMatchingSend(conversation, remote.text, remote.atMs ?? nowDate.getTime());
+          if (same !== null) message.sameAs = same.id;
+          else message.outcome = 'sent';
+        }
+        fresh.push(message);
       }
-      added.push(message);
-    }
+      return fresh;
+    });
     if (options.initial) await this.markNumberSynced(ours);
     if (added.length === 0) return { added, newInbound: [] };
-    await this.write(added);
     if (options.initial) {
-      const readThrough = { ...this.readThrough };
-      for (const message of added) readThrough[message.conversation] = seenAt;
-      await this.setReadThrough(readThrough);
+      await this.setReadThrough(Object.fromEntries(added.map((message) => [message.conversation, seenAt])));
       return { added, newInbound: [] };
     }
     return { added, newInbound: added.filter((m) => m.direction === 'in') };
@@ -158,6 +183,7 @@ export class ConversationsService {
 
   async recordSend(outcome: SendOutcome): Promise<StoredMessage> {
     await this.open();
+    await this.loadKnown();
     const nowDate = this.now();
     const message: StoredMessage = {
       id: `app:${randomUUID()}`,
@@ -174,9 +200,7 @@ export class ConversationsService {
       errorKind: outcome.ok ? null : outcome.kind,
       errorMessage: outcome.ok ? null : outcome.message,
     };
-    await this.write([message]);
-    if (outcome.ok) this.unmatchedSends.push({ id: message.id, conversation: message.conversation, text: message.text.trim(), atMs: nowDate.getTime() });
-    this.knownIds?.add(message.id);
+    await this.appendExclusively(() => [message]);
     // Whoever answers a thread has read it.
     await this.markRead(message.conversation);
     return message;
@@ -184,7 +208,7 @@ export class ConversationsService {
 
   /** Newest first; with a query, only conversations whose name, number or any message matches. */
   async listConversations(query = '', limit = 100): Promise<{ conversations: ConversationSummary[]; total: number }> {
-    await this.open();
+    await this.refresh();
     const q = query.trim().toLowerCase();
     const names = this.options.contactNames();
     let entries = [...this.index.entries.values()];
@@ -213,7 +237,7 @@ export class ConversationsService {
 
   /** One page of a thread, newest page first; `before` is the byte offset a previous page ended at. */
   async thread(conversation: string, before: number | null, limit: number): Promise<ThreadPage> {
-    await this.open();
+    await this.refresh();
     const needle = `"conversation":"${conversation}"`;
     const page: { message: StoredMessage; offset: number }[] = [];
     let nextBefore: number | null = null;
@@ -275,7 +299,7 @@ export class ConversationsService {
     const newest = entry.recentInbound[entry.recentInbound.length - 1];
     const current = this.readThrough[conversation];
     if (newest === undefined || (current !== undefined && current >= newest)) return;
-    await this.setReadThrough({ ...this.readThrough, [conversation]: newest });
+    await this.setReadThrough({ [conversation]: newest });
     this.changed();
   }
 
@@ -316,25 +340,87 @@ export class ConversationsService {
 
   private async markNumberSynced(number: string): Promise<void> {
     if (this.syncedNumbers.includes(number)) return;
-    this.syncedNumbers = [...this.syncedNumbers, number];
-    await this.options.readState.set('syncedNumbers', this.syncedNumbers);
+    const saved = await this.options.readState.update((current) =>
+      current.syncedNumbers.includes(number) ? current : { ...current, syncedNumbers: [...current.syncedNumbers, number] },
+    );
+    this.syncedNumbers = saved.syncedNumbers;
   }
 
-  /** Counted from at once; on disk once the store's lock is had. */
-  private async setReadThrough(readThrough: Record<string, string>): Promise<void> {
-    this.readThrough = readThrough;
-    await this.options.readState.set('readThrough', readThrough);
+  /**
+   * Moves the read marks of these conversations forward (never back), merged under the store's
+   * lock into what is on disk, so marks another process made meanwhile are kept.
+   */
+  private async setReadThrough(marks: Record<string, string>): Promise<void> {
+    const later = (current: Record<string, string>): Record<string, string> => {
+      const next = { ...current };
+      for (const [conversation, through] of Object.entries(marks)) {
+        const had = next[conversation];
+        if (had === undefined || had < through) next[conversation] = through;
+      }
+      return next;
+    };
+    // Counted from at once; on disk once the store's lock is had.
+    this.readThrough = later(this.readThrough);
+    const saved = await this.options.readState.update((current) => ({ ...current, readThrough: later(current.readThrough) }));
+    this.readThrough = saved.readThrough;
   }
 
-  private async write(messages: StoredMessage[]): Promise<void> {
-    const { size, lines } = await this.log.append(messages);
-    for (const [i, message] of messages.entries()) {
-      this.index.apply(message, lines[i] ?? null);
-      if (message.sameAs === undefined) this.corpus?.push({ conversation: message.conversation, text: message.text, lower: message.text.toLowerCase() });
+  /** Runs `work` after every earlier one of this process's log work has finished. */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Under messages.jsonl's lock, with everything other processes appended taken in first:
+   * `decide` says what to append (it sees the ids and sends known now), and it is written.
+   */
+  private appendExclusively(decide: () => StoredMessage[]): Promise<StoredMessage[]> {
+    return this.serially(() =>
+      this.log.exclusive(async () => {
+        await this.catchUp();
+        const messages = decide();
+        if (messages.length === 0) return messages;
+        const { size, lines } = await this.log.append(messages);
+        for (const [i, message] of messages.entries()) {
+          this.index.apply(message, lines[i] ?? null);
+          this.learn(message);
+        }
+        this.index.logSize = size;
+        await this.index.save();
+        this.changed();
+        return messages;
+      }),
+    );
+  }
+
+  /** The lines other processes appended, into the index and what this process keeps. Run serially. */
+  private async catchUp(): Promise<void> {
+    const { applied, rebuilt } = await this.index.catchUp((message) => this.learn(message));
+    if (rebuilt) {
+      // The log was replaced: what was kept from the old one means nothing now.
+      this.knownIds.clear();
+      this.knownLoading = null;
+      this.unmatchedSends.clear();
+      this.matchedSends.clear();
+      this.corpus = null;
     }
-    this.index.logSize = size;
-    await this.index.save();
-    this.changed();
+    if (applied > 0 || rebuilt) this.changed();
+  }
+
+  /** What one line of the log means for de-duplication, send matching and search. */
+  private learn(message: StoredMessage): void {
+    this.knownIds.add(message.id);
+    if (message.sameAs !== undefined) {
+      this.matchedSends.add(message.sameAs);
+      this.unmatchedSends.delete(message.sameAs);
+    } else {
+      this.corpus?.push({ conversation: message.conversation, text: message.text, lower: message.text.toLowerCase() });
+      if (message.origin === 'app' && message.outcome === 'sent' && !this.matchedSends.has(message.id)) {
+        this.unmatchedSends.set(message.id, { id: message.id, conversation: message.conversation, text: message.text.trim(), atMs: Date.parse(message.at) });
+      }
+    }
   }
 
   private changed(): void {
@@ -345,55 +431,53 @@ export class ConversationsService {
   private takeMatchingSend(conversation: string, text: string, atMs: number): AppSend | null {
     const wanted = text.trim();
     let best: { send: AppSend; distance: number } | null = null;
-    for (const send of this.unmatchedSends) {
+    for (const send of this.unmatchedSends.values()) {
       if (send.conversation !== conversation || send.text !== wanted) continue;
       const distance = Math.abs(send.atMs - atMs);
       if (distance <= SAME_SEND_WINDOW_MS && (best === null || distance < best.distance)) best = { send, distance };
     }
     if (best === null) return null;
-    this.unmatchedSends = this.unmatchedSends.filter((s) => s !== best.send);
+    this.unmatchedSends.delete(best.send.id);
+    this.matchedSends.add(best.send.id);
     return best.send;
   }
 
   /**
-   * The ids written in the last days and this app's sends not yet matched, read from the end of
-   * the log back to the de-duplication horizon (never the whole log once it is older than that).
+   * The ids written in the last days and this app's sends not yet matched, read from where the
+   * index has got back to the de-duplication horizon (never the whole log once it is older than
+   * that); what comes after is taken in line by line (`learn`).
    */
-  private loadKnown(): Promise<Set<string>> {
-    this.knownLoading ??= this.readKnown();
+  private loadKnown(): Promise<void> {
+    this.knownLoading ??= this.serially(() => this.readKnown());
     return this.knownLoading;
   }
 
-  private async readKnown(): Promise<Set<string>> {
-    const known = new Set<string>();
-    const matched = new Set<string>();
-    const sends: AppSend[] = [];
+  private async readKnown(): Promise<void> {
     const horizon = new Date(this.now().getTime() - DEDUP_HORIZON_MS).toISOString();
-    for await (const line of this.log.linesBackward()) {
+    // Newest first: a send's match (sameAs) is met before the send itself.
+    for await (const line of this.log.linesBackward(this.index.logSize)) {
       const message = parseStoredLine(line.text);
       if (message === null) continue;
       if (message.seenAt < horizon) break;
-      known.add(message.id);
-      if (message.sameAs !== undefined) matched.add(message.sameAs);
-      if (message.origin === 'app' && message.outcome === 'sent') {
-        sends.push({ id: message.id, conversation: message.conversation, text: message.text.trim(), atMs: Date.parse(message.at) });
+      this.knownIds.add(message.id);
+      if (message.sameAs !== undefined) this.matchedSends.add(message.sameAs);
+      else if (message.origin === 'app' && message.outcome === 'sent' && !this.matchedSends.has(message.id) && !this.unmatchedSends.has(message.id)) {
+        this.unmatchedSends.set(message.id, { id: message.id, conversation: message.conversation, text: message.text.trim(), atMs: Date.parse(message.at) });
       }
     }
-    this.unmatchedSends = [...sends.filter((s) => !matched.has(s.id)), ...this.unmatchedSends];
-    this.knownIds = known;
-    return known;
   }
 
-  /** Every message's text, read once on the first search and kept up to date after. */
-  private async loadCorpus(): Promise<CorpusItem[]> {
-    if (this.corpus !== null) return this.corpus;
-    const lines = await this.log.linesFrom(0);
-    const corpus: CorpusItem[] = [];
-    for (const line of lines) {
-      const message = parseStoredLine(line);
-      if (message !== null && message.sameAs === undefined) corpus.push({ conversation: message.conversation, text: message.text, lower: message.text.toLowerCase() });
-    }
-    this.corpus ??= corpus;
-    return this.corpus;
+  /** Every message's text as far as the index has got, read once on the first search and kept up to date after. */
+  private loadCorpus(): Promise<CorpusItem[]> {
+    return this.serially(async () => {
+      if (this.corpus !== null) return this.corpus;
+      const corpus: CorpusItem[] = [];
+      for (const line of await this.log.wholeLinesUpTo(this.index.logSize)) {
+        const message = parseStoredLine(line);
+        if (message !== null && message.sameAs === undefined) corpus.push({ conversation: message.conversation, text: message.text, lower: message.text.toLowerCase() });
+      }
+      this.corpus = corpus;
+      return corpus;
+    });
   }
 }

@@ -7,10 +7,15 @@
  *
  * A line that cannot be read (a write torn by a crash) is skipped, and the next append starts on a
  * fresh line so it cannot be glued to the torn one.
+ *
+ * Several processes may append (the app and a second preview on one data folder): appends happen
+ * inside exclusive(), under messages.jsonl.lock, and readers take only whole lines, so a line
+ * another process is still writing is never read half.
  */
 import { appendFile, open, stat } from 'node:fs/promises';
 import { z } from 'zod';
 import { errorKinds } from '../../../../shared/ipc';
+import { lockFile } from '../sharedStore';
 
 export const MESSAGES_FILE_NAME = 'messages.jsonl';
 
@@ -61,32 +66,49 @@ export type LineSpan = { offset: number; length: number };
 const CHUNK_BYTES = 64 * 1024;
 
 export class MessageLog {
+  /** This process's writers wait for each other here rather than spinning on the file's lock. */
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly path: string) {}
 
   /**
-   * Appends the messages in one write. Resolves with the file size after it and where each line
-   * landed (byte offset and length, newline excluded). Empty batch: no write.
+   * Runs `change` while no other writer, in this process or another (the app and a second
+   * preview on one data folder), can append: the lock is messages.jsonl.lock, as for the JSON
+   * stores (sharedStore.ts). What a writer must decide from the log as it is, such as whether a
+   * message is already there, it decides in here.
    */
-  append(messages: readonly StoredMessage[]): Promise<{ size: number; lines: LineSpan[] }> {
+  exclusive<T>(change: () => Promise<T>): Promise<T> {
     const run = this.queue.then(async () => {
-      if (messages.length === 0) return { size: await this.size(), lines: [] };
-      const texts = messages.map((m) => JSON.stringify(m));
-      const prefix = (await this.fileEndsWithNewline()) ? '' : '\n';
-      const before = await this.size();
-      await appendFile(this.path, prefix + texts.map((t) => `${t}\n`).join(''), { encoding: 'utf8', mode: 0o600 });
-      let offset = before + prefix.length;
-      const lines = texts.map((text) => {
-        const length = Buffer.byteLength(text);
-        const span = { offset, length };
-        offset += length + 1;
-        return span;
-      });
-      return { size: await this.size(), lines };
+      const release = await lockFile(this.path, 'messages');
+      try {
+        return await change();
+      } finally {
+        await release().catch(() => undefined);
+      }
     });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Appends the messages in one write; call it inside exclusive(). Resolves with the file size
+   * after it and where each line landed (byte offset and length, newline excluded). Empty batch:
+   * no write.
+   */
+  async append(messages: readonly StoredMessage[]): Promise<{ size: number; lines: LineSpan[] }> {
+    if (messages.length === 0) return { size: await this.size(), lines: [] };
+    const texts = messages.map((m) => JSON.stringify(m));
+    const prefix = (await this.fileEndsWithNewline()) ? '' : '\n';
+    const before = await this.size();
+    await appendFile(this.path, prefix + texts.map((t) => `${t}\n`).join(''), { encoding: 'utf8', mode: 0o600 });
+    let offset = before + prefix.length;
+    const lines = texts.map((text) => {
+      const length = Buffer.byteLength(text);
+      const span = { offset, length };
+      offset += length + 1;
+      return span;
+    });
+    return { size: await this.size(), lines };
   }
 
   async size(): Promise<number> {
@@ -157,20 +179,25 @@ export class MessageLog {
     }
   }
 
-  /** Every line from byte `from` to the end, oldest first, with where it is (for catching the index up). */
-  async linesFromWithSpans(from: number): Promise<(LogLine & LineSpan)[]> {
-    const result: (LogLine & LineSpan)[] = [];
+  /**
+   * Every whole line from byte `from`, oldest first, with where it is, and the byte after the last
+   * newline (for catching the index up). A last line with no newline yet is left out: another
+   * process may still be writing it.
+   */
+  async wholeLinesFrom(from: number): Promise<{ lines: (LogLine & LineSpan)[]; end: number }> {
+    const lines: (LogLine & LineSpan)[] = [];
     const buffer = await this.bytesFrom(from);
     let start = 0;
-    for (let i = 0; i <= buffer.length; i += 1) {
-      if (i < buffer.length && buffer[i] !== 0x0a) continue;
-      if (i > start) result.push({ text: buffer.toString('utf8', start, i), offset: from + start, length: i - start });
+    for (let i = 0; i < buffer.length; i += 1) {
+      if (buffer[i] !== 0x0a) continue;
+      if (i > start) lines.push({ text: buffer.toString('utf8', start, i), offset: from + start, length: i - start });
       start = i + 1;
     }
-    return result;
+    return { lines, end: from + start };
   }
 
-  private async bytesFrom(from: number): Promise<Buffer> {
+  /** Bytes `from` up to `to` (the end of the file when not given). */
+  private async bytesFrom(from: number, to?: number): Promise<Buffer> {
     let handle;
     try {
       handle = await open(this.path, 'r');
@@ -179,9 +206,9 @@ export class MessageLog {
       throw error;
     }
     try {
-      const { size } = await handle.stat();
-      if (from >= size) return Buffer.alloc(0);
-      const buffer = Buffer.alloc(size - from);
+      const end = Math.min(to ?? Number.POSITIVE_INFINITY, (await handle.stat()).size);
+      if (from >= end) return Buffer.alloc(0);
+      const buffer = Buffer.alloc(end - from);
       await handle.read(buffer, 0, buffer.length, from);
       return buffer;
     } finally {
@@ -189,9 +216,9 @@ export class MessageLog {
     }
   }
 
-  /** Every line from byte `from` to the end, oldest first. */
-  async linesFrom(from: number): Promise<string[]> {
-    const buffer = await this.bytesFrom(from);
+  /** Every line before byte `end`, oldest first (what search reads once). */
+  async wholeLinesUpTo(end: number): Promise<string[]> {
+    const buffer = await this.bytesFrom(0, end);
     return buffer.toString('utf8').split('\n').filter((line) => line.trim() !== '');
   }
 

@@ -209,6 +209,8 @@ export class MessagePoller {
       return;
     }
     this.state = 'checking';
+    // What another process on this data folder took in or marked read counts here too.
+    await this.deps.conversations.refresh();
     const now = this.now();
     let failure: string | null = null;
     let retryAfterMs = 0;

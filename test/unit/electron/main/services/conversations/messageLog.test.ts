@@ -34,6 +34,24 @@ it('after a torn write the next batch starts on its own line, so only the fragme
   appendFileSync(log.path, JSON.stringify(message('vt:sms:2', 'cut short')).slice(0, 40));
   await log.append([message('vt:sms:3', 'after')]);
 
-  const read = (await log.linesFrom(0)).map((line) => parseStoredLine(line)?.id ?? null);
+  const read = (await log.wholeLinesFrom(0)).lines.map((line) => parseStoredLine(line.text)?.id ?? null);
   expect(read).toEqual(['vt:sms:1', null, 'vt:sms:3']);
+});
+
+it('leaves a last line still being written (no newline yet) for the next look', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'voicetel-message-log-'));
+  dirs.push(dir);
+  const log = new MessageLog(join(dir, 'messages.jsonl'));
+  await log.append([message('vt:sms:1', 'first')]);
+  const whole = JSON.stringify(message('vt:sms:2', 'arriving'));
+  appendFileSync(log.path, whole.slice(0, 30));
+
+  const first = await log.wholeLinesFrom(0);
+  expect(first.lines.map((line) => parseStoredLine(line.text)?.id)).toEqual(['vt:sms:1']);
+  expect(first.end).toBe(Buffer.byteLength(`${JSON.stringify(message('vt:sms:1', 'first'))}\n`));
+
+  appendFileSync(log.path, `${whole.slice(30)}\n`);
+  const next = await log.wholeLinesFrom(first.end);
+  expect(next.lines.map((line) => parseStoredLine(line.text)?.id)).toEqual(['vt:sms:2']);
+  expect(await log.wholeLinesUpTo(first.end)).toEqual([JSON.stringify(message('vt:sms:1', 'first'))]);
 });

@@ -159,6 +159,78 @@ describe('sends', () => {
   });
 });
 
+describe('two apps polling one data folder', () => {
+  it('a reply both find is written once; a send made in one is matched in the other; each sees the other without a restart', async () => {
+    let now = Date.now();
+    const dir = tempDir();
+    dirs.push(dir);
+    const first = rig(fake, { dir, now: () => now });
+    const second = rig(fake, { dir, now: () => now });
+    await first.poller.checkNow();
+    await second.poller.checkNow();
+
+    inbound(ALICE, 'Are you coming?', now + 1000);
+    now += 60_000;
+    await first.poller.checkNow();
+    await second.poller.checkNow();
+    // The first to look announces it; the second finds it already written.
+    expect(first.announced.flat().map((m) => m.text)).toEqual(['Are you coming?']);
+    expect(second.announced).toEqual([]);
+
+    await first.conversations.recordSend({ ok: true, to: ALICE, from: OURS, text: 'On my way', result: { to: ALICE, from: OURS, serverMessage: 'Accepted', transactionGuid: null } });
+    fake.messages.addSent(OURS, ALICE, 'On my way');
+    now += 60_000;
+    await second.poller.checkNow();
+    await first.poller.checkNow();
+
+    const lines = readFileSync(join(dir, 'messages.jsonl'), 'utf8').split('\n').filter((line) => line !== '');
+    const stored = lines.map((line) => JSON.parse(line) as { text: string; origin: string; sameAs?: string });
+    expect(stored.filter((m) => m.text === 'Are you coming?')).toHaveLength(1);
+    // VoiceTel's record of the send, found by the second app, is the first app's send: kept once, hidden.
+    expect(stored.filter((m) => m.text === 'On my way').map((m) => [m.origin, m.sameAs === undefined])).toEqual([
+      ['app', true],
+      ['voicetel', false],
+    ]);
+    for (const r of [first, second]) {
+      const thread = await r.conversations.thread(`${OURS}:${ALICE}`, null, 50);
+      expect(thread.messages.map((m) => [m.direction, m.text])).toEqual([
+        ['in', 'Are you coming?'],
+        ['out', 'On my way'],
+      ]);
+    }
+
+    // Opening the thread in the second (answering marks it read too) clears the first's count.
+    expect(second.poller.status().unreadMessages).toBe(0);
+    await first.conversations.refresh();
+    expect(first.poller.status().unreadMessages).toBe(0);
+  });
+
+  it('a read mark made in one is not undone by the other marking another conversation read', async () => {
+    let now = Date.now();
+    const dir = tempDir();
+    dirs.push(dir);
+    const first = rig(fake, { dir, now: () => now });
+    const second = rig(fake, { dir, now: () => now });
+    await first.poller.checkNow();
+    await second.poller.checkNow();
+    inbound(ALICE, 'from Alice', now + 1000);
+    inbound(BOB, 'from Bob', now + 2000);
+    now += 60_000;
+    await first.poller.checkNow();
+    await second.conversations.refresh();
+    expect(second.poller.status().unreadMessages).toBe(2);
+
+    await first.conversations.markRead(`${OURS}:${ALICE}`);
+    await second.conversations.markRead(`${OURS}:${BOB}`);
+
+    const opened = rig(fake, { dir, now: () => now });
+    await opened.conversations.refresh();
+    expect(opened.poller.status().unreadMessages).toBe(0);
+    await first.conversations.refresh();
+    expect(first.poller.status().unreadMessages).toBe(0);
+  });
+});
+
 describe('failures', () => {
   it('stops on 401 with the reason, and starts again when the key changes', async () => {
     const r = rig(fake);
