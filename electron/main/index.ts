@@ -32,7 +32,13 @@ const surface: ElectronSurface = {
   },
   powerMonitor,
   isOnline: () => net.isOnline(),
-  dialog: { showMessageBox: (options) => dialog.showMessageBox(options) },
+  dialog: {
+    showMessageBox: (parent, options) => {
+      // The surface's windows are BrowserWindows made by createWindow above.
+      const window = parent === null ? undefined : BrowserWindow.getAllWindows().find((candidate) => candidate === parent);
+      return window === undefined ? dialog.showMessageBox(options) : dialog.showMessageBox(window, options);
+    },
+  },
 };
 
 /** Notifications being shown: a collected Notification loses its click, action and reply handlers. */

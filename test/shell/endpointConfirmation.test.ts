@@ -54,6 +54,23 @@ describe('changing the endpoint from the popup', () => {
     expect(storedApiUrl(app)).toBe(attacker);
   });
 
+  it('keeps the popup that asked open behind the dialog, modal to it, and gives it the focus back', async () => {
+    const app = await launch();
+    app.tray.click();
+    expect(app.popup.visible).toBe(true);
+    app.fake.messageBoxResponse = 0;
+
+    await app.call('setConnection', { apiUrl: attacker, timeoutMs: 15_000 });
+
+    expect(app.fake.messageBoxParents).toEqual([app.popup]);
+    // The dialog took the focus (blur), which would otherwise have closed the popup.
+    expect(app.popup.visible).toBe(true);
+    expect(app.popup.focused).toBe(true);
+    // Leaving the popup for real still closes it.
+    app.popup.blur();
+    expect(app.popup.visible).toBe(false);
+  });
+
   it("asks nothing for VoiceTel's own host", async () => {
     const app = await launch();
     expect(await app.call('setConnection', { apiUrl: 'https://api.voicetel.com/v2/sms/', timeoutMs: 20_000 })).toMatchObject({

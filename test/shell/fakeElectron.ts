@@ -584,11 +584,16 @@ export class FakeElectron {
   online = true;
   /** Every native message box shown, in order. */
   readonly messageBoxes: MessageBoxOptions[] = [];
+  /** The window each message box was modal to (null: none), in the same order. */
+  readonly messageBoxParents: (PopupWindowLike | null)[] = [];
   /** The button the user picks in the next message boxes (an index into `buttons`); 0 when unset. */
   messageBoxResponse = 0;
   readonly dialog = {
-    showMessageBox: (options: MessageBoxOptions): Promise<{ response: number; checkboxChecked: boolean }> => {
+    showMessageBox: (parent: PopupWindowLike | null, options: MessageBoxOptions): Promise<{ response: number; checkboxChecked: boolean }> => {
       this.messageBoxes.push(options);
+      this.messageBoxParents.push(parent);
+      // As on every desktop: the dialog takes the focus from the window it is shown over.
+      if (parent instanceof FakeWindow && parent.focused) parent.blur();
       return Promise.resolve({ response: this.messageBoxResponse, checkboxChecked: false });
     },
   };

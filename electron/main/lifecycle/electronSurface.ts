@@ -160,5 +160,6 @@ export type ElectronSurface = {
   /** Whether the computer is online (Electron's net.isOnline()). */
   isOnline(): boolean;
   /** Native dialogs: what main asks the user where the page cannot draw or click. */
-  dialog: { showMessageBox(options: MessageBoxOptions): Promise<{ response: number }> };
+  /** A message box; with a window, modal to it (Electron's showMessageBox(window, options)). */
+  dialog: { showMessageBox(parent: PopupWindowLike | null, options: MessageBoxOptions): Promise<{ response: number }> };
 };

@@ -67,6 +67,8 @@ export class PopupWindow {
   private ready = false;
   private pending: ShowRequest | null = null;
   private hiddenByBlurAt = Number.NEGATIVE_INFINITY;
+  /** Dialogs open over the popup: the focus they take is not the user leaving it. */
+  private dialogsOpen = 0;
   private quitting = false;
   private readonly now: () => number;
 
@@ -80,7 +82,7 @@ export class PopupWindow {
       if (pending) this.show(pending);
     });
     this.window.on('blur', () => {
-      if (!this.window.isVisible()) return;
+      if (!this.window.isVisible() || this.dialogsOpen > 0) return;
       this.hiddenByBlurAt = this.now();
       this.hide();
     });
@@ -152,6 +154,22 @@ export class PopupWindow {
       return;
     }
     this.show({ reason: 'tray', view: 'compose', clipboardNumber: null, placement: { kind: 'tray', trayBounds } });
+  }
+
+  /**
+   * Shows a dialog over the popup (`ask` gets the window to make it modal to). The popup closes
+   * when it loses focus, and a dialog takes the focus: without this, the popup that asked would
+   * be gone behind its own question. Once answered, an open popup has the focus back.
+   */
+  async withDialog<T>(ask: (parent: PopupWindowLike | null) => Promise<T>): Promise<T> {
+    if (this.window.isDestroyed() || !this.window.isVisible()) return ask(null);
+    this.dialogsOpen += 1;
+    try {
+      return await ask(this.window);
+    } finally {
+      this.dialogsOpen -= 1;
+      if (this.dialogsOpen === 0 && this.isVisible()) this.window.focus();
+    }
   }
 
   /** From here on the window may really close. */

@@ -9,7 +9,7 @@ import { registerIpcHandlers } from '../ipc/register';
 import type { LoadKeychain } from '../services/apiKeyVault';
 import type { StoreFactory } from '../services/settingsStore';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './appProtocol';
-import type { ElectronSurface } from './electronSurface';
+import type { ElectronSurface, PopupWindowLike } from './electronSurface';
 import { createSenderCheck, hardenSession, hardenWebContents, type AppPage } from './hardening';
 import { Hotkey, phoneNumberFromClipboard } from './hotkey';
 import { createLaunchAtLogin } from './launchAtLogin';
@@ -164,7 +164,7 @@ export async function startApp(surface: ElectronSurface, options: StartAppOption
         tray?.setLaunchAtLogin(enabled);
       },
       systemIntegration,
-      confirmEndpoint: (request) => confirmEndpointChange(surface.dialog, request),
+      confirmEndpoint: (request) => (popup === null ? confirmEndpointChange(surface.dialog, null, request) : popup.withDialog((parent) => confirmEndpointChange(surface.dialog, parent, request))),
     },
     sendListeners: [
       trayStateListener((state) => tray?.setState(state)),
@@ -337,8 +337,12 @@ function exposeForEndToEndTests(running: RunningApp): void {
  * The native dialog that stands between the page and a new endpoint: the page can ask, only the
  * user can agree. "Cancel" is the default and what Esc gives.
  */
-export async function confirmEndpointChange(dialog: ElectronSurface['dialog'], request: { host: string; url: string }): Promise<string | null> {
-  const { response } = await dialog.showMessageBox({
+export async function confirmEndpointChange(
+  dialog: ElectronSurface['dialog'],
+  parent: PopupWindowLike | null,
+  request: { host: string; url: string },
+): Promise<string | null> {
+  const { response } = await dialog.showMessageBox(parent, {
     type: 'warning',
     title: 'VoiceTel Tray',
     message: `Send your API key and messages to ${request.host}?`,
