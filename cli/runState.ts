@@ -10,3 +10,8 @@ export function openedContext(): CliContext | null {
 export function rememberContext(context: CliContext): void {
   opened = context;
 }
+
+/** A new run starts with no context: the next one is made from that run's environment. */
+export function forgetContext(): void {
+  opened = null;
+}

@@ -2,7 +2,9 @@
  * Builds the voicetel-sms command line into out/cli/: an ES-module bundle for Node with a shebang,
  * split so each command's code (and the stores, zod, libphonenumber behind it) loads only when that
  * command runs. keytar stays outside: it is a native module, loaded from node_modules at run time.
- * `npm run build` runs this after electron-vite; package.json's `bin` points at the result.
+ * `npm run build` and `npm run dist` run this after electron-vite; package.json's `bin` points at
+ * voicetel-sms.js, and the packaged app's `--cli` mode imports commandLine.js (runCommandLine) from
+ * its archive. The two entries share their chunks, so the app runs exactly the bin's code.
  */
 import { chmod, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -16,7 +18,10 @@ export const CLI_ENTRY_FILE = join(CLI_OUT_DIR, 'voicetel-sms.js');
 export async function buildCli(outDir: string = CLI_OUT_DIR): Promise<string> {
   await rm(outDir, { recursive: true, force: true });
   await build({
-    entryPoints: { 'voicetel-sms': resolve(import.meta.dirname, '..', 'cli', 'main.ts') },
+    entryPoints: {
+      'voicetel-sms': resolve(import.meta.dirname, '..', 'cli', 'main.ts'),
+      commandLine: resolve(import.meta.dirname, '..', 'cli', 'commandLine.ts'),
+    },
     outdir: outDir,
     bundle: true,
     splitting: true,

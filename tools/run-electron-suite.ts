@@ -49,5 +49,7 @@ if (import.meta.url === `file://${process.argv[1] ?? ''}`) {
   }
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   if (!existsSync(join(root, 'out', 'main', 'index.js')) && run(npx, ['electron-vite', 'build'], process.env) !== 0) process.exit(1);
+  // The --cli test runs the command line the app imports from out/cli.
+  if (!existsSync(join(root, 'out', 'cli', 'commandLine.js')) && run(npx, ['tsx', 'tools/build-cli.ts'], process.env) !== 0) process.exit(1);
   process.exit(run(npx, ['playwright', 'test', '--config', 'test/electron/playwright.config.ts'], { ...process.env, VOICETEL_ELECTRON_BINARY: found.path }));
 }

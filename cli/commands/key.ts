@@ -26,7 +26,8 @@ export async function set(context: CliContext, output: Output): Promise<void> {
   if (!output.json && envOverride(context)) output.note('VOICETEL_API_KEY is set, and sends from this shell use it instead.');
 }
 
-export async function status(context: CliContext, output: Output): Promise<void> {
+/** Answers the exit code: 0 when the keychain works, EXIT.keychain when it does not. */
+export async function status(context: CliContext, output: Output): Promise<number> {
   const state = await context.keychainVault().status();
   const override = envOverride(context);
   if (output.json) {
@@ -37,7 +38,7 @@ export async function status(context: CliContext, output: Output): Promise<void>
     if (override) output.line('VOICETEL_API_KEY is set: sends use it instead of the keychain.');
   }
   // A script asking "can I send?" gets its answer from the exit code too.
-  if (state.keychainProblem !== null) process.exitCode = EXIT.keychain;
+  return state.keychainProblem === null ? EXIT.ok : EXIT.keychain;
 }
 
 export async function clear(context: CliContext, output: Output): Promise<void> {

@@ -1,10 +1,13 @@
 /**
  * The only main-process file that touches Electron: it hands the real modules to startApp, which
- * does everything else (and runs against a fake in the tests).
+ * does everything else (and runs against a fake in the tests), or, for `voicetel-tray --cli ...`,
+ * to the command-line mode.
  */
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, Notification, Tray, app, clipboard, dialog, globalShortcut, ipcMain, nativeTheme, net, powerMonitor, protocol, screen, session } from 'electron';
 import ElectronStore from 'electron-store';
+import { CLI_MODULE_PATH, commandLineArgs, runCommandLineMode } from './lifecycle/commandLineMode';
 import type { ElectronSurface, NotificationRequest } from './lifecycle/electronSurface';
 import { startApp } from './lifecycle/startApp';
 
@@ -71,20 +74,33 @@ const dataDir = process.env.VOICETEL_TRAY_DATA_DIR?.trim();
 // out/main/index.js: the preload and the page were built beside it.
 const builtDir = import.meta.dirname;
 
-startApp(surface, {
-  // electron-store names the file after `name`, not conf's `configName`.
-  openStore: (options) => new ElectronStore({ ...options, name: options.configName, ...(dataDir ? { cwd: dataDir } : {}) }),
-  env: process.env,
-  execPath: process.execPath,
-  argv: process.argv,
-  paths: {
-    preload: join(builtDir, '../preload/index.cjs'),
-    rendererFile: join(builtDir, '../renderer/index.html'),
-    trayIconsDir: join(app.getAppPath(), 'resources/tray'),
-    importWorker: join(builtDir, 'importWorker.js'),
-  },
-  log: (line) => console.error(`[voicetel-tray] ${line}`),
-}).catch((error: unknown) => {
-  console.error('[voicetel-tray] could not start:', error);
-  app.exit(1);
-});
+// Nothing above has touched Electron's state: `--cli` is decided before the single-instance lock,
+// the tray and app.whenReady, so the command line never disturbs (or waits for) a running tray.
+const cliArgs = commandLineArgs(process.argv);
+if (cliArgs !== null) {
+  void runCommandLineMode(cliArgs, {
+    // The CLI's own bundle, from the app's archive (keytar resolves from its node_modules).
+    loadCommandLine: () => import(/* @vite-ignore */ pathToFileURL(join(app.getAppPath(), CLI_MODULE_PATH)).href),
+    stdout: process.stdout,
+    stderr: process.stderr,
+    exit: (code) => app.exit(code),
+  });
+} else {
+  startApp(surface, {
+    // electron-store names the file after `name`, not conf's `configName`.
+    openStore: (options) => new ElectronStore({ ...options, name: options.configName, ...(dataDir ? { cwd: dataDir } : {}) }),
+    env: process.env,
+    execPath: process.execPath,
+    argv: process.argv,
+    paths: {
+      preload: join(builtDir, '../preload/index.cjs'),
+      rendererFile: join(builtDir, '../renderer/index.html'),
+      trayIconsDir: join(app.getAppPath(), 'resources/tray'),
+      importWorker: join(builtDir, 'importWorker.js'),
+    },
+    log: (line) => console.error(`[voicetel-tray] ${line}`),
+  }).catch((error: unknown) => {
+    console.error('[voicetel-tray] could not start:', error);
+    app.exit(1);
+  });
+}

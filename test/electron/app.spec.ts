@@ -1,10 +1,12 @@
 /**
  * The real app in a real Electron: tray menu Compose, the popup, a send against the fake VoiceTel
- * server, the hotkey toggling the popup through the main process, and a second launch handing
- * over to the first. The OS tray and global key presses cannot be driven under Xvfb, so the main
- * process exposes the same actions when VOICETEL_TRAY_E2E=1 (see lifecycle/startApp.ts).
+ * server, the hotkey toggling the popup through the main process, a second launch handing over to
+ * the first, and `--cli` running the command line beside it. The OS tray and global key presses
+ * cannot be driven under Xvfb, so the main process exposes the same actions when
+ * VOICETEL_TRAY_E2E=1 (see lifecycle/startApp.ts).
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -120,4 +122,30 @@ test('a second launch opens the first instance’s popup and exits', async () =>
   const exitCode = await new Promise<number | null>((done) => second.on('exit', done));
   expect(exitCode).toBe(0);
   await expect.poll(() => shell('popupVisible')).toBe(true);
+});
+
+test('--cli runs the command line in the app’s own executable beside the running tray, and exits with its code', async () => {
+  /** The executable as the Linux launcher runs it: display switches, then --cli and the command line. */
+  const cli = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
+      const child = spawn(binary, [root, ...rootFlags, '--ozone-platform=headless', '--disable-gpu', '--cli', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', fail);
+      child.on('close', (code) => done({ code, stdout, stderr }));
+    });
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+
+  expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
+  expect(await cli(['contacts', 'add', 'Cli Lee', '555-123-4598', '--note', 'from the shell'])).toMatchObject({ code: 0, stdout: 'Added Cli Lee (555) 123-4598\n' });
+  const listed = await cli(['contacts', 'list', '--json']);
+  expect(listed.code).toBe(0);
+  expect((JSON.parse(listed.stdout) as { name: string }[]).map((contact) => contact.name)).toContain('Cli Lee');
+  const usage = await cli(['contacts', 'frobnicate']);
+  expect(usage.code).toBe(2);
+  expect(usage.stderr).toContain("unknown command 'frobnicate'");
+  // The tray app was neither handed the command line nor disturbed by it.
+  expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
 });
