@@ -128,7 +128,7 @@ test('--cli runs the command line in the app’s own executable beside the runni
   /** The executable as the Linux launcher runs it: display switches, then --cli and the command line. */
   const cli = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(binary, [root, ...rootFlags, '--ozone-platform=headless', '--disable-gpu', '--cli', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(binary, [root, ...rootFlags, '--ozone-platform=headless', '--disable-gpu', '--', '--cli', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
       let stdout = '';
       let stderr = '';
       child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

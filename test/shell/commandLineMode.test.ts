@@ -69,6 +69,12 @@ describe('commandLineArgs', () => {
     // Development: `electron . --cli --version`.
     expect(commandLineArgs(['/repo/node_modules/electron/dist/electron', '.', '--cli', '--version'])).toEqual(['--version']);
     expect(commandLineArgs(['C:\\Program Files\\VoiceTel Tray\\VoiceTel Tray.exe', '--cli'])).toEqual([]);
+    // As the launchers run it: Chromium's switches ended by a lone --, then --cli.
+    expect(commandLineArgs(['/opt/VoiceTel Tray/voicetel-tray', '--ozone-platform=headless', '--disable-gpu', '--', '--cli', 'send', '--', '--remote-debugging-port=9222'])).toEqual([
+      'send',
+      '--',
+      '--remote-debugging-port=9222',
+    ]);
   });
 
   it('passes a later --cli on to the command line, and ignores an executable named --cli', () => {

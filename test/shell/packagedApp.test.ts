@@ -256,11 +256,11 @@ describe('voicetel-sms in the packaged Linux app', () => {
     await symlink(join('..', '..', 'opt', 'VoiceTel Tray', 'voicetel-sms'), join(root, 'home', 'bin', 'voicetel-sms'));
 
     const args = ['send', '-t', 'Ann Lee', 'Running late, see you at 5 ', '--from', '555 123 0000', '*'];
-    const expected = ['--ozone-platform=headless', '--disable-gpu', '--cli', ...args];
+    const expected = ['--ozone-platform=headless', '--disable-gpu', '--', '--cli', ...args];
     expect(await printedArgv(join(installDir, 'voicetel-sms'), args, root)).toEqual(expected);
     expect(await printedArgv(join(root, 'usr', 'bin', 'voicetel-sms'), args, join(root, 'home'))).toEqual(expected);
     expect(await printedArgv(join(root, 'home', 'bin', 'voicetel-sms'), args, tmpdir())).toEqual(expected);
-    expect(await printedArgv(join(root, 'usr', 'bin', 'voicetel-sms'), ['--version'], root)).toEqual(['--ozone-platform=headless', '--disable-gpu', '--cli', '--version']);
+    expect(await printedArgv(join(root, 'usr', 'bin', 'voicetel-sms'), ['--version'], root)).toEqual(['--ozone-platform=headless', '--disable-gpu', '--', '--cli', '--version']);
   });
 
   it('runs with Node from the extracted archive alone: the bundle and its dependencies are complete', async () => {
@@ -299,7 +299,7 @@ describe('voicetel-sms in the packaged Linux app', () => {
       };
     }
     const manifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { version: string };
-    const switches = ['--ozone-platform=headless', '--disable-gpu'];
+    const switches = ['--ozone-platform=headless', '--disable-gpu', '--'];
 
     const version = await app([...switches, '--cli', '--version']);
     expect(version.stdout).toBe(`${manifest.version}\n`);

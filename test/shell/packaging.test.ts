@@ -166,8 +166,8 @@ describe('voicetel-sms’s launchers and the deb’s scripts', () => {
     await symlink(launcher, link);
 
     const args = ['send', '-t', 'Ann Lee', 'see you at 5', ''];
-    expect(await printedArgv(launcher, args, dir)).toEqual(['--cli', ...args]);
-    expect(await printedArgv(link, args, join(dir, 'usr'))).toEqual(['--cli', ...args]);
+    expect(await printedArgv(launcher, args, dir)).toEqual(['--', '--cli', ...args]);
+    expect(await printedArgv(link, args, join(dir, 'usr'))).toEqual(['--', '--cli', ...args]);
   });
 
   it('on Windows, runs the install folder’s VoiceTel Tray.exe from bin\\voicetel-sms.cmd with every argument', async () => {
@@ -175,6 +175,6 @@ describe('voicetel-sms’s launchers and the deb’s scripts', () => {
     // cmd.exe reads batch files with CRLF line ends.
     expect(batch.split('\r\n').every((line) => !line.includes('\n'))).toBe(true);
     const commands = batch.split('\r\n').filter((line) => line !== '' && !/^rem /i.test(line));
-    expect(commands).toEqual(['@echo off', '"%~dp0..\\VoiceTel Tray.exe" --cli %*', 'exit /b %ERRORLEVEL%']);
+    expect(commands).toEqual(['@echo off', '"%~dp0..\\VoiceTel Tray.exe" -- --cli %*', 'exit /b %ERRORLEVEL%']);
   });
 });
