@@ -66,6 +66,7 @@ function Shell(props: { tab: TabId; setTab: (tab: TabId) => void }) {
         void contactsView.preload();
         void historyView.preload();
         void messagesView.preload();
+        void import('./history/shortTime').then((module) => module.prepareTimeFormatters());
       },
       { timeout: 1000 },
     );

@@ -83,7 +83,7 @@ export function VirtualList<T>(props: VirtualListProps<T>) {
     // height, so the first rows are in the very first render rather than one render later.
     initialRect: { width: 0, height: window.innerHeight },
     scrollMargin,
-    overscan: 6,
+    overscan: 3,
     rangeExtractor: (range: Range) => {
       const indexes = defaultRangeExtractor(range);
       const focused = focusedIndex.current;

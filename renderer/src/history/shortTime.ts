@@ -22,6 +22,15 @@ function formatter(kind: keyof typeof FORMATS, locale: string | undefined): Intl
   return made;
 }
 
+/**
+ * Makes every formatter above for the user's locale. Called while the popup is idle: making one
+ * loads locale data and costs milliseconds each, which would otherwise land on the first opening
+ * of History or Messages, between the click and the first row.
+ */
+export function prepareTimeFormatters(locale?: string): void {
+  for (const kind of Object.keys(FORMATS) as (keyof typeof FORMATS)[]) formatter(kind, locale);
+}
+
 export function shortTime(at: string, now: Date = new Date(), locale?: string): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return at;
