@@ -1,7 +1,9 @@
 /**
- * `voicetel-sms send`: the popup's send, from a shell. The same checks, the same client and the
- * same history (sendSms with the history listener), so the send shows in the popup's History and
- * recent contacts. It neither reads nor changes the popup's draft.
+ * `voicetel-sms send`: the popup's send, from a shell. The same checks, the same client, the same
+ * history and the same conversation log (sendSms with their listeners), so the send shows in the
+ * popup's History, recent contacts and the person's thread in Messages (where VoiceTel's own
+ * record of it, found later by the app's check, is matched with it and not shown twice). It
+ * neither reads nor changes the popup's draft.
  */
 import { formatPhoneNumber } from '../../shared/phone';
 import { sendSms } from '../../electron/main/services/sendSms';
@@ -23,7 +25,15 @@ export async function send(context: CliContext, output: Output, words: string[],
   const history = context.history();
   const result = await sendSms(
     { to: recipient.number, from, message: text },
-    { vault: context.sendKey(), settings, env: context.env, listeners: [history.listener()] },
+    {
+      vault: context.sendKey(),
+      settings,
+      env: context.env,
+      listeners: [
+        history.listener(),
+        context.conversations().listener((error) => output.note(`The send could not be added to your conversations: ${error instanceof Error ? error.message : String(error)}`)),
+      ],
+    },
   );
 
   if (output.json) {

@@ -130,6 +130,11 @@ describe('send', () => {
     const history = await appValue(dispatch('listHistory', undefined));
     expect(history).toMatchObject([{ to: '5551234567', from: '5551230000', text: 'Running late, there in 10', outcome: 'sent', serverMessage: 'Accepted for delivery' }]);
     expect(await appValue(dispatch('listRecents', undefined))).toMatchObject([{ number: '5551234567' }]);
+    // And in Messages: Ann's thread holds the send, once, as one of this app's.
+    const conversations = await appValue(dispatch('listConversations', { query: '', limit: 10 }));
+    expect(conversations.conversations).toMatchObject([{ conversation: '5551230000:5551234567', name: 'Ann Lee', lastText: 'Running late, there in 10', lastDirection: 'out', lastOutcome: 'sent' }]);
+    const thread = await appValue(dispatch('getThread', { conversation: '5551230000:5551234567', before: null, limit: 50 }));
+    expect(thread.messages.map((m) => [m.direction, m.origin, m.outcome, m.text])).toEqual([['out', 'app', 'sent', 'Running late, there in 10']]);
     // The popup's draft is the popup's: a send from the shell leaves it alone.
     expect(await appValue(dispatch('getDraft', undefined))).toEqual({ to: '', from: '', message: '' });
   });
