@@ -1,31 +1,15 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { cachedListing, contactsFileIdentity, listingCacheFile, storeListing } from '../../../cli/contactsListCache';
-import { confStoreFactory } from '../../../electron/main/services/confStore';
-import { ContactsService } from '../../../electron/main/services/contacts';
-import { openContactsFile } from '../../../electron/main/services/contactsFile';
-import { Notices } from '../../../electron/main/services/notices';
+import { contactsIn, dataDir } from './harness';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'voicetel-list-cache-'));
-  dirs.push(dir);
-  return dir;
-}
-function service(dir: string): ContactsService {
-  return new ContactsService(openContactsFile({ openStore: confStoreFactory(dir), notices: new Notices(), now: () => new Date('2026-01-02T03:04:05Z') }));
-}
 const env = { LANG: 'C.UTF-8' };
 
 /** A directory holding a contacts.json written by the app, with its listing cached. */
 async function cachedDir(): Promise<string> {
   const dir = dataDir();
-  await service(dir).save({ name: 'Ann Lee', number: '5551234567' });
+  await contactsIn(dir).save({ name: 'Ann Lee', number: '5551234567' });
   const identity = contactsFileIdentity(dir, env);
   expect(identity).not.toBeNull();
   storeListing(dir, 'text', identity ?? '', '(555) 123-4567    Ann Lee\n');
@@ -42,7 +26,7 @@ describe('the cached listing behind `contacts list`', () => {
 
   it('misses once the app changes a contact', async () => {
     const dir = await cachedDir();
-    await service(dir).save({ name: 'Bob Day', number: '5551230009' });
+    await contactsIn(dir).save({ name: 'Bob Day', number: '5551230009' });
     expect(cachedListing(dir, 'text', env)).toBeNull();
   });
 

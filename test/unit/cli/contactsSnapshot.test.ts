@@ -1,25 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CONTACTS_FILE_NAME, SNAPSHOT_SCHEMA_VERSION, readContactsSnapshot, sortContacts } from '../../../cli/contactsSnapshot';
-import { confStoreFactory } from '../../../electron/main/services/confStore';
-import { ContactsService } from '../../../electron/main/services/contacts';
-import { CONTACTS_SCHEMA_VERSION, openContactsFile } from '../../../electron/main/services/contactsFile';
-import { Notices } from '../../../electron/main/services/notices';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function dataDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'voicetel-snapshot-'));
-  dirs.push(dir);
-  return dir;
-}
-function service(dir: string): ContactsService {
-  return new ContactsService(openContactsFile({ openStore: confStoreFactory(dir), notices: new Notices(), now: () => new Date('2026-01-02T03:04:05Z') }));
-}
+import { CONTACTS_SCHEMA_VERSION } from '../../../electron/main/services/contactsFile';
+import { contactsIn, dataDir } from './harness';
 
 describe('the contacts snapshot behind `contacts list`', () => {
   it('reads the version the contacts store writes', () => {
@@ -29,10 +13,10 @@ describe('the contacts snapshot behind `contacts list`', () => {
   it('lists exactly what ContactsService.list() lists, in the same order', async () => {
     const dir = dataDir();
     const names = ['zoë', 'Zoe', 'Émile', 'emile', 'Contact 10', 'Contact 9', 'contact 9', 'Ann-Marie', 'Ann Marie', 'ann', '李雷', 'Ōtani', ' Ann', 'Bob', 'bob'];
-    await service(dir).addMany(names.map((name, i) => ({ name, number: `55512300${String(i).padStart(2, '0')}`, note: '', favorite: i % 4 === 0 })));
+    await contactsIn(dir).addMany(names.map((name, i) => ({ name, number: `55512300${String(i).padStart(2, '0')}`, note: '', favorite: i % 4 === 0 })));
     const snapshot = readContactsSnapshot(dir);
     expect(snapshot).not.toBeNull();
-    expect(sortContacts(snapshot ?? [])).toEqual(service(dir).list());
+    expect(sortContacts(snapshot ?? [])).toEqual(contactsIn(dir).list());
   });
 
   it('leaves any other file to the store: missing, not JSON, an old version, a bad entry', () => {

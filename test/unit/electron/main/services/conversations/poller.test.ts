@@ -160,17 +160,23 @@ describe('sends', () => {
 });
 
 describe('two apps polling one data folder', () => {
-  it('a reply both find is written once; a send made in one is matched in the other; each sees the other without a restart', async () => {
-    let now = Date.now();
+  /** Two apps on one new data folder, both past their first check, on one clock. */
+  async function twoApps(): Promise<{ dir: string; first: Rig; second: Rig; clock: { now: number } }> {
+    const clock = { now: Date.now() };
     const dir = tempDir();
     dirs.push(dir);
-    const first = rig(fake, { dir, now: () => now });
-    const second = rig(fake, { dir, now: () => now });
+    const first = rig(fake, { dir, now: () => clock.now });
+    const second = rig(fake, { dir, now: () => clock.now });
     await first.poller.checkNow();
     await second.poller.checkNow();
+    return { dir, first, second, clock };
+  }
 
-    inbound(ALICE, 'Are you coming?', now + 1000);
-    now += 60_000;
+  it('a reply both find is written once; a send made in one is matched in the other; each sees the other without a restart', async () => {
+    const { dir, first, second, clock } = await twoApps();
+
+    inbound(ALICE, 'Are you coming?', clock.now + 1000);
+    clock.now += 60_000;
     await first.poller.checkNow();
     await second.poller.checkNow();
     // The first to look announces it; the second finds it already written.
@@ -179,7 +185,7 @@ describe('two apps polling one data folder', () => {
 
     await first.conversations.recordSend({ ok: true, to: ALICE, from: OURS, text: 'On my way', result: { to: ALICE, from: OURS, serverMessage: 'Accepted', transactionGuid: null } });
     fake.messages.addSent(OURS, ALICE, 'On my way');
-    now += 60_000;
+    clock.now += 60_000;
     await second.poller.checkNow();
     await first.poller.checkNow();
 
@@ -199,23 +205,17 @@ describe('two apps polling one data folder', () => {
       ]);
     }
 
-    // Opening the thread in the second (answering marks it read too) clears the first's count.
+    // Answering in the first marked the thread read there; the second's count follows.
     expect(second.poller.status().unreadMessages).toBe(0);
     await first.conversations.refresh();
     expect(first.poller.status().unreadMessages).toBe(0);
   });
 
   it('a read mark made in one is not undone by the other marking another conversation read', async () => {
-    let now = Date.now();
-    const dir = tempDir();
-    dirs.push(dir);
-    const first = rig(fake, { dir, now: () => now });
-    const second = rig(fake, { dir, now: () => now });
-    await first.poller.checkNow();
-    await second.poller.checkNow();
-    inbound(ALICE, 'from Alice', now + 1000);
-    inbound(BOB, 'from Bob', now + 2000);
-    now += 60_000;
+    const { dir, first, second, clock } = await twoApps();
+    inbound(ALICE, 'from Alice', clock.now + 1000);
+    inbound(BOB, 'from Bob', clock.now + 2000);
+    clock.now += 60_000;
     await first.poller.checkNow();
     await second.conversations.refresh();
     expect(second.poller.status().unreadMessages).toBe(2);
@@ -223,7 +223,7 @@ describe('two apps polling one data folder', () => {
     await first.conversations.markRead(`${OURS}:${ALICE}`);
     await second.conversations.markRead(`${OURS}:${BOB}`);
 
-    const opened = rig(fake, { dir, now: () => now });
+    const opened = rig(fake, { dir, now: () => clock.now });
     await opened.conversations.refresh();
     expect(opened.poller.status().unreadMessages).toBe(0);
     await first.conversations.refresh();
