@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, Menu, Notification, Tray, app, clipboard, dialog, globalShortcut, ipcMain, nativeTheme, net, powerMonitor, protocol, screen, session } from 'electron';
 import ElectronStore from 'electron-store';
-import { CLI_MODULE_PATH, commandLineArgs, runCommandLineMode } from './lifecycle/commandLineMode';
+import { CLI_MODULE_PATH, commandLineArgs, privateSessionData, runCommandLineMode } from './lifecycle/commandLineMode';
 import type { ElectronSurface, NotificationRequest } from './lifecycle/electronSurface';
 import { startApp } from './lifecycle/startApp';
 
@@ -78,12 +78,16 @@ const builtDir = import.meta.dirname;
 // the tray and app.whenReady, so the command line never disturbs (or waits for) a running tray.
 const cliArgs = commandLineArgs(process.argv);
 if (cliArgs !== null) {
+  const removeSessionData = privateSessionData((name, path) => app.setPath(name, path));
   void runCommandLineMode(cliArgs, {
     // The CLI's own bundle, from the app's archive (keytar resolves from its node_modules).
     loadCommandLine: () => import(/* @vite-ignore */ pathToFileURL(join(app.getAppPath(), CLI_MODULE_PATH)).href),
     stdout: process.stdout,
     stderr: process.stderr,
-    exit: (code) => app.exit(code),
+    exit: (code) => {
+      removeSessionData();
+      app.exit(code);
+    },
   });
 } else {
   startApp(surface, {

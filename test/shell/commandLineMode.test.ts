@@ -4,8 +4,11 @@
  * streams are fakes that finish each write a turn later, as a pipe may; the command line is a
  * stand-in module. packagedApp.test.ts runs the real one from the package through the built main.
  */
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI_FAILURE_EXIT_CODE, commandLineArgs, runCommandLineMode, type OutputStream } from '../../electron/main/lifecycle/commandLineMode';
+import { CLI_FAILURE_EXIT_CODE, commandLineArgs, privateSessionData, runCommandLineMode, type OutputStream } from '../../electron/main/lifecycle/commandLineMode';
 
 /** A stream whose writes complete on a later turn; `written` holds what has completed. */
 class SlowStream implements OutputStream {
@@ -80,6 +83,20 @@ describe('commandLineArgs', () => {
   it('passes a later --cli on to the command line, and ignores an executable named --cli', () => {
     expect(commandLineArgs(['/app/voicetel-tray', '--cli', 'send', '-t', '5551234567', '--cli'])).toEqual(['send', '-t', '5551234567', '--cli']);
     expect(commandLineArgs(['--cli', 'contacts', 'list'])).toBeNull();
+  });
+});
+
+describe('privateSessionData', () => {
+  it('points Chromium at a new folder only this user can enter, and removes it', () => {
+    const set: [string, string][] = [];
+    const remove = privateSessionData((name, path) => set.push([name, path]));
+    const [[name, dir] = ['', '']] = set;
+    expect(name).toBe('sessionData');
+    expect(dir.startsWith(join(tmpdir(), 'voicetel-sms-session-'))).toBe(true);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    writeFileSync(join(dir, 'Local State'), '{}');
+    remove();
+    expect(existsSync(dir)).toBe(false);
   });
 });
 

@@ -324,7 +324,16 @@ export class FakeApp extends Emitter implements AppLike {
     return this.paths.appPath;
   }
 
+  /** What app.setPath was told, by name. */
+  readonly pathsSet: Record<string, string> = {};
+
+  setPath(name: string, path: string): void {
+    this.pathsSet[name] = path;
+  }
+
   getPath(name: string): string {
+    const set = this.pathsSet[name];
+    if (set !== undefined) return set;
     if (name === 'home') return this.paths.home;
     if (name === 'userData') return this.paths.userData;
     if (name === 'exe') return '/opt/VoiceTel Tray/voicetel-tray';

@@ -285,7 +285,15 @@ describe('voicetel-sms in the packaged Linux app', () => {
     const extracted = extractedPackage();
     const env = { ...(await shellEnv('app')), XDG_SESSION_TYPE: 'x11', FAKE_ELECTRON_APP_PATH: extracted, FAKE_ELECTRON_PACKAGED: '1' };
     const main = ['--import', 'tsx', '--import', join(repoRoot, 'test', 'shell', 'builtMain', 'useFakeElectron.ts'), join(extracted, 'out', 'main', 'index.js')];
-    type Report = { exitCode: number | null; lockRequests: number; whenReadyCalls: number; trays: unknown[]; windows: unknown[] };
+    type Report = {
+      exitCode: number | null;
+      lockRequests: number;
+      whenReadyCalls: number;
+      trays: unknown[];
+      windows: unknown[];
+      sessionData: string | null;
+      sessionDataLeft: boolean | null;
+    };
     /** Runs the packaged main with `args`, as the launcher does; answers what the CLI printed and the fake's report. */
     async function app(args: string[]): Promise<{ stdout: string; stderr: string; report: Report }> {
       const { stdout, stderr } = await run(process.execPath, [...main, ...args], { cwd: repoRoot, env, timeout: 60_000 });
@@ -305,6 +313,9 @@ describe('voicetel-sms in the packaged Linux app', () => {
     expect(version.stdout).toBe(`${manifest.version}\n`);
     // The command line ran and exited through app.exit, before any of the tray app started.
     expect(version.report).toMatchObject({ exitCode: 0, lockRequests: 0, whenReadyCalls: 0, trays: [], windows: [] });
+    // Chromium's own files went to a private temp folder (not the data folder a running tray uses), removed at exit.
+    expect(version.report.sessionData?.startsWith(join(tmpdir(), 'voicetel-sms-session-'))).toBe(true);
+    expect(version.report.sessionDataLeft).toBe(false);
 
     const added = await app([...switches, '--cli', 'contacts', 'add', 'Ann Lee', '555-123-4567', '--note', 'two words']);
     expect(added.stdout).toBe('Added Ann Lee (555) 123-4567\n');

@@ -6,6 +6,10 @@
  * for it before anything else and hands in Electron's parts; the tests hand in fakes.
  */
 
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 /** The switch that turns the app into the command line; every argument after it is the CLI's. */
 export const CLI_SWITCH = '--cli';
 
@@ -24,6 +28,19 @@ export function commandLineArgs(argv: readonly string[]): string[] | null {
   // argv[0] is the executable: a file that happens to be called --cli is not the switch.
   const at = argv.indexOf(CLI_SWITCH, 1);
   return at === -1 ? null : argv.slice(at + 1);
+}
+
+/**
+ * Gives Chromium a folder of its own for this run (its Local State, caches), removed by the
+ * function returned. Electron keeps them in the session-data folder, by default the app's data
+ * folder, which a running tray app's Chromium is using at the same moment; the command line's own
+ * files (contacts, history) are found by path, not through it, and are untouched.
+ */
+export function privateSessionData(setPath: (name: 'sessionData', path: string) => void): () => void {
+  // mkdtemp: a new folder only this user can enter, even in a shared temp folder.
+  const dir = mkdtempSync(join(tmpdir(), 'voicetel-sms-session-'));
+  setPath('sessionData', dir);
+  return () => rmSync(dir, { recursive: true, force: true });
 }
 
 /** What this mode writes to: process.stdout and process.stderr in the app. */

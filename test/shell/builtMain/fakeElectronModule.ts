@@ -3,6 +3,7 @@
  * built main bundle. Once the app has come up (or after a deadline) it prints what the app did as
  * one JSON line starting with REPORT_PREFIX and exits.
  */
+import { existsSync } from 'node:fs';
 import type { BrowserWindowConstructorOptions, MenuItemConstructorOptions } from 'electron';
 import { FakeElectron, FakeTray, FakeWindow } from '../fakeElectron';
 import { REPORT_PREFIX } from './reportPrefix';
@@ -82,6 +83,9 @@ async function report(complete: boolean): Promise<void> {
     lockRequests: fake.app.lockRequests,
     whenReadyCalls: fake.app.whenReadyCalls,
     exitCode: fake.app.exitCode,
+    // The --cli mode's own folder for Chromium's files, and whether it was left behind.
+    sessionData: fake.app.pathsSet.sessionData ?? null,
+    sessionDataLeft: fake.app.pathsSet.sessionData === undefined ? null : existsSync(fake.app.pathsSet.sessionData),
     trays: fake.trays.map((tray) => ({
       iconPath: tray.iconPath,
       toolTip: tray.toolTip,
