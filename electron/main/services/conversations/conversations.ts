@@ -133,6 +133,9 @@ export class ConversationsService {
     const added = await this.appendExclusively(() => {
       const fresh: StoredMessage[] = [];
       const inBatch = new Set<string>();
+      // Sends matched within this batch; the bookkeeping itself follows the write (learn), so a
+      // failed write leaves every send free to be matched at the next check.
+      const matched = new Set<string>();
       for (const remote of ordered) {
         if (this.knownIds.has(remote.id) || inBatch.has(remote.id)) continue;
         inBatch.add(remote.id);
@@ -151,9 +154,12 @@ export class ConversationsService {
           origin: 'voicetel',
         };
         if (remote.direction === 'out') {
-          const same = this.takeMatchingSend(conversation, remote.text, remote.atMs ?? nowDate.getTime());
-          if (same !== null) message.sameAs = same.id;
-          else message.outcome = 'sent';
+          const same = this.matchingSend(conversation, remote.text, remote.atMs ?? nowDate.getTime(), matched);
+          if (same === null) message.outcome = 'sent';
+          else {
+            message.sameAs = same.id;
+            matched.add(same.id);
+          }
         }
         fresh.push(message);
       }
@@ -428,18 +434,16 @@ export class ConversationsService {
     for (const listener of this.changeListeners) listener();
   }
 
-  private takeMatchingSend(conversation: string, text: string, atMs: number): AppSend | null {
+  /** The app's send that VoiceTel's outbound record is, if any (the nearest in time), leaving out `taken`. */
+  private matchingSend(conversation: string, text: string, atMs: number, taken: ReadonlySet<string>): AppSend | null {
     const wanted = text.trim();
     let best: { send: AppSend; distance: number } | null = null;
     for (const send of this.unmatchedSends.values()) {
-      if (send.conversation !== conversation || send.text !== wanted) continue;
+      if (send.conversation !== conversation || send.text !== wanted || taken.has(send.id)) continue;
       const distance = Math.abs(send.atMs - atMs);
       if (distance <= SAME_SEND_WINDOW_MS && (best === null || distance < best.distance)) best = { send, distance };
     }
-    if (best === null) return null;
-    this.unmatchedSends.delete(best.send.id);
-    this.matchedSends.add(best.send.id);
-    return best.send;
+    return best?.send ?? null;
   }
 
   /**

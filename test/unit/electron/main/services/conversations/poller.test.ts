@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_BACKOFF_MS, OVERLAP_MS, pollIntervalMs } from '../../../../../../electron/main/services/conversations/poller';
 import { LOOKBACK_MS } from '../../../../../../electron/main/services/conversations/conversations';
 import { startFakeVoicetel, type FakeVoicetel } from '../../../../../../tools/fake-voicetel/server';
+import { diskError } from '../../../../helpers/fullDiskStore';
 import { OURS, openRig, tempDir, type Rig } from './harness';
 
 const ALICE = '5552340001';
@@ -156,6 +157,35 @@ describe('sends', () => {
       ['Sent from the portal', 'voicetel', 'sent', null],
     ]);
     expect(r.announced).toEqual([]);
+  });
+});
+
+describe('a write that fails', () => {
+  it('loses nothing: VoiceTel\'s record of a send, not written on a full disk, is matched with the send at the next check', async () => {
+    let now = Date.now();
+    const r = rig(fake, { now: () => now });
+    await r.poller.checkNow();
+    await r.conversations.recordSend({ ok: true, to: ALICE, from: OURS, text: 'On my way', result: { to: ALICE, from: OURS, serverMessage: 'Accepted', transactionGuid: null } });
+    fake.messages.addSent(OURS, ALICE, 'On my way');
+    inbound(ALICE, 'See you', now + 1000);
+
+    // The disk is full for one write: the check fails and says so.
+    const append = r.conversations.log.append.bind(r.conversations.log);
+    r.conversations.log.append = () => Promise.reject(diskError('ENOSPC', r.conversations.log.path));
+    now += 60_000;
+    await r.poller.checkNow();
+    expect(r.poller.status().problem).toMatch(/no space left on device/);
+
+    r.conversations.log.append = append;
+    now += 60_000;
+    await r.poller.checkNow();
+    expect(r.poller.status().problem).toBeNull();
+    const thread = await r.conversations.thread(`${OURS}:${ALICE}`, null, 50);
+    expect(thread.messages.map((m) => [m.direction, m.origin, m.text])).toEqual([
+      ['out', 'app', 'On my way'],
+      ['in', 'voicetel', 'See you'],
+    ]);
+    expect(r.announced.flat().map((m) => m.text)).toEqual(['See you']);
   });
 });
 
