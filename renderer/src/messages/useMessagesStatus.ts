@@ -1,7 +1,7 @@
 /**
  * The unread count and whether anything changed, asked of main every few seconds while the popup
  * is on screen (main has no push channel the browser preview could carry, and the call is cheap:
- * it reads nothing from disk).
+ * it reads from disk only what another process on the data folder added since).
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { MessagesStatus } from '../../../shared/ipc';
