@@ -64,6 +64,7 @@ type Backend<T> = {
   signature(): string | null;
   readFresh(): T;
   write(value: T): void;
+  /** Takes the lock; a failure is an AppError that says why (lockFile). */
   lock(): Promise<() => Promise<void>>;
 };
 
@@ -113,18 +114,8 @@ class Store<T extends Record<string, unknown>> implements SharedStore<T> {
   }
 
   private async locked(change: StoreChange<T>): Promise<T> {
-    let release: () => Promise<void>;
-    try {
-      release = await this.backend.lock();
-    } catch (error) {
-      if (error instanceof Error && 'code' in error && error.code === 'ELOCKED') {
-        throw new AppError(
-          'storage',
-          `Your ${this.label} could not be saved: another VoiceTel Tray process kept ${this.path} locked for too long. Try again.`,
-        );
-      }
-      throw asStorageError(error, `Your ${this.label} could not be saved`, this.path);
-    }
+    // The backend's lock says in words why it could not be had (lockFile).
+    const release = await this.backend.lock();
     try {
       // readFresh parses the file anew: the change gets its own copy, shared with no reader.
       const next = change(this.readFresh());
@@ -153,9 +144,9 @@ function fileSignature(path: string): string | null {
 }
 
 /**
- * Takes `path`'s lock (`<path>.lock`) as a store change does, for a file that is not a conf store
+ * Takes `path`'s lock (`<path>.lock`), for a store change or for a file that is not a conf store
  * (messages.jsonl), and resolves with its release. `label` names the data in the error when
- * another process holds it too long.
+ * another process holds it too long or the lock cannot be made (a read-only folder).
  */
 export async function lockFile(path: string, label: string): Promise<() => Promise<void>> {
   try {
@@ -179,7 +170,7 @@ export function fileStore<T extends Record<string, unknown>>(conf: Conf<T>, labe
       write: (value) => {
         conf.store = value;
       },
-      lock: () => lockfile.lock(path, { ...lockOptions, retries: LOCK_RETRIES }),
+      lock: () => lockFile(path, label),
     },
     label,
   );
