@@ -417,15 +417,21 @@ export class ConversationsService {
 
   /** What one line of the log means for de-duplication, send matching and search. */
   private learn(message: StoredMessage): void {
+    this.remember(message);
+    if (message.sameAs === undefined) this.corpus?.push({ conversation: message.conversation, text: message.text, lower: message.text.toLowerCase() });
+  }
+
+  /**
+   * Its id, and what it says about matching: a send of this app's waits for VoiceTel's record of
+   * it, a record that is one (sameAs) ends the wait. Lines may come in either order.
+   */
+  private remember(message: StoredMessage): void {
     this.knownIds.add(message.id);
     if (message.sameAs !== undefined) {
       this.matchedSends.add(message.sameAs);
       this.unmatchedSends.delete(message.sameAs);
-    } else {
-      this.corpus?.push({ conversation: message.conversation, text: message.text, lower: message.text.toLowerCase() });
-      if (message.origin === 'app' && message.outcome === 'sent' && !this.matchedSends.has(message.id)) {
-        this.unmatchedSends.set(message.id, { id: message.id, conversation: message.conversation, text: message.text.trim(), atMs: Date.parse(message.at) });
-      }
+    } else if (message.origin === 'app' && message.outcome === 'sent' && !this.matchedSends.has(message.id)) {
+      this.unmatchedSends.set(message.id, { id: message.id, conversation: message.conversation, text: message.text.trim(), atMs: Date.parse(message.at) });
     }
   }
 
@@ -463,11 +469,7 @@ export class ConversationsService {
       const message = parseStoredLine(line.text);
       if (message === null) continue;
       if (message.seenAt < horizon) break;
-      this.knownIds.add(message.id);
-      if (message.sameAs !== undefined) this.matchedSends.add(message.sameAs);
-      else if (message.origin === 'app' && message.outcome === 'sent' && !this.matchedSends.has(message.id) && !this.unmatchedSends.has(message.id)) {
-        this.unmatchedSends.set(message.id, { id: message.id, conversation: message.conversation, text: message.text.trim(), atMs: Date.parse(message.at) });
-      }
+      this.remember(message);
     }
   }
 
