@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Locator, type Page } from '@playwright/test';
 import { DEFAULT_API_KEY, startFakeVoicetel, type FakeVoicetel } from '../../tools/fake-voicetel/server';
+import { runProcess } from '../cli/harness';
 
 type ShellTestHooks = {
   chooseTrayMenuItem(label: string): void;
@@ -126,16 +127,7 @@ test('a second launch opens the first instance’s popup and exits', async () =>
 
 test('--cli runs the command line in the app’s own executable beside the running tray, and exits with its code', async () => {
   /** The executable as the Linux launcher runs it: display switches, then --cli and the command line. */
-  const cli = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((done, fail) => {
-      const child = spawn(binary, [root, ...rootFlags, '--ozone-platform=headless', '--disable-gpu', '--', '--cli', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-      child.on('error', fail);
-      child.on('close', (code) => done({ code, stdout, stderr }));
-    });
+  const cli = (args: string[]) => runProcess(binary, [root, ...rootFlags, '--ozone-platform=headless', '--disable-gpu', '--', '--cli', ...args], { env });
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
 
   expect(await cli(['--version'])).toMatchObject({ code: 0, stdout: `${version}\n` });
