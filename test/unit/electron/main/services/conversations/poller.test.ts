@@ -5,6 +5,7 @@ import { MAX_BACKOFF_MS, OVERLAP_MS, pollIntervalMs } from '../../../../../../el
 import { LOOKBACK_MS } from '../../../../../../electron/main/services/conversations/conversations';
 import { startFakeVoicetel, type FakeVoicetel } from '../../../../../../tools/fake-voicetel/server';
 import { diskError } from '../../../../helpers/fullDiskStore';
+import type { SendOutcome } from '../../../../../../electron/main/services/sendSms';
 import { OURS, openRig, tempDir, type Rig } from './harness';
 
 const ALICE = '5552340001';
@@ -32,6 +33,11 @@ afterEach(async () => {
 function inbound(from: string, text: string, at: number, to = OURS): void {
   const answer = fake.messages.inbound({ to, from, text, at });
   if (answer.status !== 201) throw new Error(JSON.stringify(answer.body));
+}
+
+/** What the send path reports after VoiceTel accepted a text to Alice from OURS. */
+function sentToAlice(text: string): SendOutcome {
+  return { ok: true, to: ALICE, from: OURS, text, result: { to: ALICE, from: OURS, serverMessage: 'Accepted', transactionGuid: null } };
 }
 
 function snapshot(dir: string): Record<string, { size: number; mtimeMs: number; content: string }> {
@@ -143,7 +149,7 @@ describe('sends', () => {
     let now = Date.now();
     const r = rig(fake, { now: () => now });
     await r.poller.checkNow();
-    await r.conversations.recordSend({ ok: true, to: ALICE, from: OURS, text: 'See you at 6', result: { to: ALICE, from: OURS, serverMessage: 'Accepted', transactionGuid: null } });
+    await r.conversations.recordSend(sentToAlice('See you at 6'));
     await r.conversations.recordSend({ ok: false, to: ALICE, from: OURS, text: 'Retry me', kind: 'http', message: 'VoiceTel answered HTTP 500.', serverMessage: null });
     fake.messages.addSent(OURS, ALICE, 'See you at 6');
     fake.messages.add({ direction: 'out', ours: OURS, them: ALICE, text: 'Sent from the portal', timestamp: Math.floor(now / 1000) + 60, type: 'sms' });
@@ -165,7 +171,7 @@ describe('a write that fails', () => {
     let now = Date.now();
     const r = rig(fake, { now: () => now });
     await r.poller.checkNow();
-    await r.conversations.recordSend({ ok: true, to: ALICE, from: OURS, text: 'On my way', result: { to: ALICE, from: OURS, serverMessage: 'Accepted', transactionGuid: null } });
+    await r.conversations.recordSend(sentToAlice('On my way'));
     fake.messages.addSent(OURS, ALICE, 'On my way');
     inbound(ALICE, 'See you', now + 1000);
 
@@ -213,7 +219,7 @@ describe('two apps polling one data folder', () => {
     expect(first.announced.flat().map((m) => m.text)).toEqual(['Are you coming?']);
     expect(second.announced).toEqual([]);
 
-    await first.conversations.recordSend({ ok: true, to: ALICE, from: OURS, text: 'On my way', result: { to: ALICE, from: OURS, serverMessage: 'Accepted', transactionGuid: null } });
+    await first.conversations.recordSend(sentToAlice('On my way'));
     fake.messages.addSent(OURS, ALICE, 'On my way');
     clock.now += 60_000;
     await second.poller.checkNow();
