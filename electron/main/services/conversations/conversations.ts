@@ -189,7 +189,6 @@ export class ConversationsService {
 
   async recordSend(outcome: SendOutcome): Promise<StoredMessage> {
     await this.open();
-    await this.loadKnown();
     const nowDate = this.now();
     const message: StoredMessage = {
       id: `app:${randomUUID()}`,
