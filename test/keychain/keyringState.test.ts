@@ -5,10 +5,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOCKED_KEYRING, LOCKED_KEYRING_AT_SEND, NO_LOGIN_KEYRING } from '../../electron/main/services/apiKeyVault';
+import { ApiKeyVault, LOCKED_KEYRING, LOCKED_KEYRING_AT_SEND, NO_LOGIN_KEYRING } from '../../electron/main/services/apiKeyVault';
 import { inspectSecretService } from '../../electron/main/services/keyringState';
 import { startPrivateKeyring, type KeyringSetup, type PrivateKeyring } from '../e2e/privateKeyring';
-import { makeTempDir, removeDir } from '../unit/helpers/appHarness';
+import { MemoryKeychain, makeTempDir, removeDir } from '../unit/helpers/appHarness';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 const KEY = 'keyring-state-0123456789abcdef';
@@ -67,6 +67,19 @@ describe('the login keyring, as Settings sees it when it opens', () => {
       save: { ok: false, error: { kind: 'keychain-unavailable', message: NO_LOGIN_KEYRING } },
       send: { ok: false, error: { kind: 'no-api-key', message: 'Save your VoiceTel API key in Settings first.' } },
     });
+  });
+
+  it('a keychain other than keytar is never judged by what the Secret Service says', async () => {
+    const { busAddress } = await keyring('missing');
+    const sessionBus = process.env.DBUS_SESSION_BUS_ADDRESS;
+    process.env.DBUS_SESSION_BUS_ADDRESS = busAddress;
+    try {
+      expect(await new ApiKeyVault().status()).toEqual({ hasKey: false, keychainProblem: NO_LOGIN_KEYRING });
+      const inMemory = new ApiKeyVault(() => Promise.resolve(new MemoryKeychain()));
+      expect(await inMemory.status()).toEqual({ hasKey: false, keychainProblem: null });
+    } finally {
+      process.env.DBUS_SESSION_BUS_ADDRESS = sessionBus;
+    }
   });
 
   it('no D-Bus to ask: claims nothing', async () => {

@@ -59,7 +59,9 @@ export type ApiKeyVaultOptions = {
   service?: string;
   /**
    * Says what stands in the way of saving before the user tries (a locked or missing login
-   * keyring, which reading alone does not reveal). Default: ask the Secret Service on Linux.
+   * keyring, which reading alone does not reveal). Default: ask the Secret Service on Linux when
+   * the keychain is keytar's; any other keychain's state is its own, and the Secret Service says
+   * nothing about it.
    */
   inspect?: InspectKeyring;
 };
@@ -74,7 +76,8 @@ export class ApiKeyVault {
     options: ApiKeyVaultOptions = {},
   ) {
     this.service = options.service ?? KEYCHAIN_SERVICE;
-    this.inspect = options.inspect ?? (process.platform === 'linux' ? () => inspectSecretService() : () => Promise.resolve('unknown'));
+    const asksSecretService = load === loadKeytar && process.platform === 'linux';
+    this.inspect = options.inspect ?? (asksSecretService ? () => inspectSecretService() : () => Promise.resolve('unknown'));
   }
 
   /** Loads keytar and makes one read, once; a failure is remembered until `recheck`. */
