@@ -68,6 +68,21 @@ if [[ "$VOICETEL_TEST_KEYRING" == "starting" ]]; then
   while IFS= read -r line; do
     [[ "$line" == *=* ]] && export "${line?}"
   done <<<"$keyring_env"
+  # The daemon forks before it owns its bus name; a request sent meanwhile would have D-Bus start
+  # a second gnome-keyring from its .service file, one without this login keyring. So wait for the
+  # name first, then check that the default alias names a collection.
+  secrets_owned() {
+    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'
+  }
+  for _ in $(seq 100); do secrets_owned && break; sleep 0.1; done
+  secrets_owned || { say "run-all: gnome-keyring-daemon did not take org.freedesktop.secrets on the test bus" >&2; exit 2; }
+  alias_reply=$(dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
+    org.freedesktop.Secret.Service.ReadAlias string:default 2>&1)
+  if ! grep -q 'object path "/org/freedesktop/secrets/collection/' <<<"$alias_reply"; then
+    say "run-all: the test keyring has no default (login) collection: $alias_reply" >&2
+    exit 2
+  fi
   if ! probe=$(node -e "require('keytar').getPassword('voicetel-tray-probe', 'probe').then(() => {}, (e) => { console.error(e.message); process.exit(1); })" 2>&1); then
     say "run-all: the test keyring is not reachable through keytar: $probe" >&2
     exit 2
