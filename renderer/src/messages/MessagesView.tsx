@@ -138,7 +138,7 @@ export function MessagesView(props: MessagesViewProps) {
                 <button
                   type="button"
                   className={c.unread > 0 ? 'conversation-unread' : undefined}
-                  aria-label={`${personOf(c)}${c.unread > 0 ? `, ${String(c.unread)} unread` : ''}${severalNumbers ? `, on ${formatPhoneNumber(c.ours)}` : ''}: ${c.matchedText ?? c.lastText}, ${formatTime(c.lastAt)}`}
+                  aria-label={`${personOf(c)}${c.unread > 0 ? `, ${String(c.unread)} unread` : ''}${severalNumbers ? `, on ${formatPhoneNumber(c.ours)}` : ''}: ${c.matchedText === null && c.lastDirection === 'out' && c.lastOutcome === 'failed' ? 'Not sent: ' : ''}${c.matchedText ?? c.lastText}, ${formatTime(c.lastAt)}`}
                   onClick={() => setOpen(c.conversation)}
                 >
                   <span className="conversation-name">{personOf(c)}</span>
