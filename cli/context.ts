@@ -43,19 +43,21 @@ export function createContext(env: NodeJS.ProcessEnv, loadKeychain: LoadKeychain
   const storeDeps = { openStore: confStoreFactory(dataDir), notices, now };
   const keychainVault = once(() => new ApiKeyVault(loadKeychain));
   const contacts = once(() => new ContactsService(openContactsFile(storeDeps), now));
+  const history = once(() => new HistoryLog({ path: join(dataDir, HISTORY_FILE_NAME), notices, now }));
   return {
     dataDir,
     env,
     notices,
     settings: once(() => openSettingsFile(storeDeps)),
     contacts,
-    history: once(() => new HistoryLog({ path: join(dataDir, HISTORY_FILE_NAME), notices, now })),
+    history,
     conversations: once(
       () =>
         new ConversationsService({
           dataDir,
           readState: openReadState(storeDeps),
           contactNames: () => new Map(contacts().list().map((contact) => [contact.number, contact.name])),
+          sendHistory: history(),
           now,
         }),
     ),

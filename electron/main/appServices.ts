@@ -86,6 +86,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dataDir: dirname(settings.path),
     readState: openReadState(storeDeps),
     contactNames: () => new Map(contacts.list().map((contact) => [contact.number, contact.name])),
+    sendHistory: history,
     now,
   });
   const log = options.log ?? (() => undefined);

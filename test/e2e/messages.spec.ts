@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { FakeVoicetel } from '../../tools/fake-voicetel/server';
 import { formatPhoneNumber } from '../../shared/phone';
-import { addSenderNumber, expect, openTab, saveApiKey, setUpAccount, startPreview, statusRegion, test } from './fixtures';
+import { addSenderNumber, expect, openTab, saveApiKey, sends, setUpAccount, startPreview, statusRegion, test } from './fixtures';
+import { demoDataFiles } from './seed';
 
 const OURS = '5551230000';
 const ALICE = '5552340001';
@@ -95,4 +96,24 @@ test('a key VoiceTel refuses stops checking for messages, and Settings says why'
   await page.getByRole('button', { name: 'Save API key', exact: true }).click();
   await expect(page.getByText(/^Checking for messages stopped/)).toBeHidden();
   await expect.poll(() => fake.messages.listRequests.at(-1)?.authorized).toBe(true);
+});
+
+test.describe('after an update, with sends made before conversations existed', () => {
+  test.use({ dataDirFiles: demoDataFiles(new Date()) });
+
+  test('they are in Messages under each person; the failed one says why and opens in compose without sending', async ({ app: page, fake }) => {
+    await openTab(page, 'Messages');
+    const conversations = page.getByRole('list', { name: 'Conversations' }).getByRole('button');
+    await expect(conversations).toHaveCount(3);
+    await expect(conversations.nth(0)).toHaveAccessibleName(/^Bob Nguyen: Dinner at 7\? I will bring dessert\., /);
+    await expect(conversations.nth(1)).toHaveAccessibleName(/^Alice Smith: Not sent: Running ten minutes late, sorry!, /);
+    await expect(conversations.nth(2)).toHaveAccessibleName(/^\(800\) 555-0142: Is the 3 pm slot still free\?, /);
+
+    await conversations.nth(1).click();
+    const alice = page.getByRole('list', { name: 'Messages with Alice Smith' }).getByRole('listitem');
+    await expect(alice).toHaveText([/^Running ten minutes late, sorry!You · .* · Not sentVoiceTel had a server error \(HTTP 500\); not sent\.Open in compose$/]);
+    await alice.getByRole('button', { name: 'Open in compose' }).click();
+    await expect(page.getByRole('textbox', { name: 'Message', exact: true })).toHaveValue('Running ten minutes late, sorry!');
+    expect(sends(fake)).toEqual([]);
+  });
 });

@@ -16,9 +16,10 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { ConversationSummary, ThreadMessage } from '../../../../shared/ipc';
 import { findOneTimeCode } from '../../../../shared/oneTimeCode';
+import type { HistoryLog } from '../history';
 import type { SendListener, SendOutcome } from '../sendSms';
 import { ConversationIndex, INDEX_FILE_NAME, type ConversationEntry } from './conversationIndex';
-import { MESSAGES_FILE_NAME, MessageLog, conversationKey, parseStoredLine, type StoredMessage } from './messageLog';
+import { MESSAGES_FILE_NAME, MessageLog, conversationKey, parseStoredLine, storedMessage, type StoredMessage } from './messageLog';
 import type { ReadStateStore } from './readState';
 import type { RemoteMessage } from './records';
 
@@ -34,6 +35,8 @@ export type ConversationsOptions = {
   readState: ReadStateStore;
   /** Contacts' names by number (asked once per list or search). */
   contactNames: () => ReadonlyMap<string, string>;
+  /** The send history (history.jsonl), whose sends from before conversations existed go into their threads once. */
+  sendHistory?: Pick<HistoryLog, 'list'>;
   now?: () => Date;
 };
 
@@ -55,6 +58,8 @@ export class ConversationsService {
   readonly log: MessageLog;
   readonly index: ConversationIndex;
   private readonly now: () => Date;
+  /** When this service was made: sends recorded in history.jsonl from then on are this process's own (recordSend). */
+  private readonly startedAt: string;
   /** Ids in the log (the last days of it, and everything taken in since). */
   private readonly knownIds = new Set<string>();
   private knownLoading: Promise<void> | null = null;
@@ -79,12 +84,62 @@ export class ConversationsService {
     this.log = new MessageLog(join(options.dataDir, MESSAGES_FILE_NAME));
     this.index = new ConversationIndex(join(options.dataDir, INDEX_FILE_NAME), this.log);
     this.now = options.now ?? (() => new Date());
+    this.startedAt = this.now().toISOString();
   }
 
-  /** Loads the index (small) and catches it up with the log; the log itself is not read. */
+  /**
+   * Loads the index (small) and catches it up with the log; the log itself is not read. On the
+   * first open of an empty log, the sends made before conversations existed are brought in.
+   */
   open(): Promise<{ rebuilt: boolean; unreadableLines: number }> {
-    this.opened ??= this.serially(() => this.index.open());
+    this.opened ??= this.serially(async () => {
+      const opened = await this.index.open();
+      await this.importEarlierSends();
+      return opened;
+    });
     return this.opened;
+  }
+
+  /**
+   * The sends history.jsonl kept from before conversations existed, written into their threads
+   * once: only while the message log is still empty (decided under its lock, so two processes
+   * opening together import once), which puts them first in it as they came first in time. They
+   * are this app's sends like any other, so VoiceTel's record of a recent one is matched with it
+   * and shown once. A send recorded after this service was made is this process's own, and
+   * recordSend writes it. Run serially.
+   */
+  private async importEarlierSends(): Promise<void> {
+    const history = this.options.sendHistory;
+    const logIsEmpty = async () => this.index.logSize === 0 && (await this.log.size()) === 0;
+    if (history === undefined || !(await logIsEmpty())) return;
+    const messages: StoredMessage[] = [];
+    // Oldest first. A failed attempt to something that is not a number has no thread to go in.
+    for (const entry of (await history.list()).reverse()) {
+      if (entry.at >= this.startedAt) continue;
+      const message = storedMessage.safeParse({
+        id: `app:history:${entry.id}`,
+        conversation: conversationKey(entry.from, entry.to),
+        at: entry.at,
+        // When the app wrote it down: the log stays in seenAt order (these lines come first, and
+        // the next start reads back only the last days of them for matching).
+        seenAt: entry.at,
+        direction: 'out',
+        ours: entry.from,
+        them: entry.to,
+        text: entry.text,
+        type: 'sms',
+        origin: 'app',
+        outcome: entry.outcome,
+        errorKind: entry.errorKind,
+        errorMessage: entry.errorMessage,
+      });
+      if (message.success) messages.push(message.data);
+    }
+    if (messages.length === 0) return;
+    await this.log.exclusive(async () => {
+      await this.catchUp();
+      if (await logIsEmpty()) await this.write(messages);
+    });
   }
 
   /**
@@ -386,18 +441,23 @@ export class ConversationsService {
       this.log.exclusive(async () => {
         await this.catchUp();
         const messages = decide();
-        if (messages.length === 0) return messages;
-        const { size, lines } = await this.log.append(messages);
-        for (const [i, message] of messages.entries()) {
-          this.index.apply(message, lines[i] ?? null);
-          this.learn(message);
-        }
-        this.index.logSize = size;
-        await this.index.save();
-        this.changed();
+        await this.write(messages);
         return messages;
       }),
     );
+  }
+
+  /** Appends to the log and takes the lines into the index and what this process keeps. Under the log's lock. */
+  private async write(messages: readonly StoredMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const { size, lines } = await this.log.append(messages);
+    for (const [i, message] of messages.entries()) {
+      this.index.apply(message, lines[i] ?? null);
+      this.learn(message);
+    }
+    this.index.logSize = size;
+    await this.index.save();
+    this.changed();
   }
 
   /** The lines other processes appended, into the index and what this process keeps. Run serially. */
@@ -429,9 +489,14 @@ export class ConversationsService {
     if (message.sameAs !== undefined) {
       this.matchedSends.add(message.sameAs);
       this.unmatchedSends.delete(message.sameAs);
-    } else if (message.origin === 'app' && message.outcome === 'sent' && !this.matchedSends.has(message.id)) {
+    } else if (message.origin === 'app' && message.outcome === 'sent' && !this.matchedSends.has(message.id) && !this.beyondHorizon(message.at)) {
       this.unmatchedSends.set(message.id, { id: message.id, conversation: message.conversation, text: message.text.trim(), atMs: Date.parse(message.at) });
     }
+  }
+
+  /** Older than anything a check could still bring back from VoiceTel (an imported send, say). */
+  private beyondHorizon(at: string): boolean {
+    return Date.parse(at) < this.now().getTime() - DEDUP_HORIZON_MS;
   }
 
   private changed(): void {

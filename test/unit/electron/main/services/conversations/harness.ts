@@ -14,6 +14,7 @@ import { MessagePoller, type Timers } from '../../../../../../electron/main/serv
 import { openReadState } from '../../../../../../electron/main/services/conversations/readState';
 import { voicetelMessageSource } from '../../../../../../electron/main/services/conversations/voicetelMessageSource';
 import { Notices } from '../../../../../../electron/main/services/notices';
+import type { HistoryLog } from '../../../../../../electron/main/services/history';
 import type { StoreFactory } from '../../../../../../electron/main/services/settingsStore';
 import type { FakeVoicetel } from '../../../../../../tools/fake-voicetel/server';
 
@@ -52,7 +53,16 @@ export function tempDir(): string {
 
 export function openRig(
   fake: FakeVoicetel,
-  options: { dir?: string; numbers?: string[]; names?: Record<string, string>; now?: () => number; source?: MessageSource; intervalMs?: number } = {},
+  options: {
+    dir?: string;
+    numbers?: string[];
+    names?: Record<string, string>;
+    now?: () => number;
+    source?: MessageSource;
+    intervalMs?: number;
+    /** The send history whose earlier sends go into threads; none unless given. */
+    sendHistory?: HistoryLog;
+  } = {},
 ): Rig {
   const dir = options.dir ?? tempDir();
   const openStore: StoreFactory = (storeOptions) => new Conf({ ...storeOptions, cwd: dir });
@@ -61,6 +71,7 @@ export function openRig(
     dataDir: dir,
     readState: openReadState({ openStore, notices: new Notices() }),
     contactNames: () => new Map(Object.entries(options.names ?? {})),
+    ...(options.sendHistory === undefined ? {} : { sendHistory: options.sendHistory }),
     now: () => new Date(now()),
   });
   const apiKey = { value: fake.apiKey as string | null };
