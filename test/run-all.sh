@@ -72,14 +72,16 @@ if [[ "$VOICETEL_TEST_KEYRING" == "starting" ]]; then
   # a second gnome-keyring from its .service file, one without this login keyring. So wait for the
   # name first, then check that the default alias names a collection.
   secrets_owned() {
-    dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
-      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q 'boolean true'
+    local reply
+    reply=$(dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+      org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null)
+    [[ "$reply" == *"boolean true"* ]]
   }
   for _ in $(seq 100); do secrets_owned && break; sleep 0.1; done
   secrets_owned || { say "run-all: gnome-keyring-daemon did not take org.freedesktop.secrets on the test bus" >&2; exit 2; }
   alias_reply=$(dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets \
     org.freedesktop.Secret.Service.ReadAlias string:default 2>&1)
-  if ! grep -q 'object path "/org/freedesktop/secrets/collection/' <<<"$alias_reply"; then
+  if [[ "$alias_reply" != *'object path "/org/freedesktop/secrets/collection/'* ]]; then
     say "run-all: the test keyring has no default (login) collection: $alias_reply" >&2
     exit 2
   fi
