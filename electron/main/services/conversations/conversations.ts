@@ -74,13 +74,12 @@ export class ConversationsService {
   version = 0;
   private readonly changeListeners = new Set<() => void>();
 
-  /** The read state as stored, kept in memory (the store reads its file on every get). */
-  private readThrough: Record<string, string>;
-  private syncedNumbers: string[];
+  /** The read state as stored, kept in memory (the store looks at its file on every read). */
+  private readThrough: Readonly<Record<string, string>>;
+  private syncedNumbers: readonly string[];
 
   constructor(private readonly options: ConversationsOptions) {
-    this.readThrough = options.readState.get('readThrough');
-    this.syncedNumbers = options.readState.get('syncedNumbers');
+    ({ readThrough: this.readThrough, syncedNumbers: this.syncedNumbers } = options.readState.read());
     this.log = new MessageLog(join(options.dataDir, MESSAGES_FILE_NAME));
     this.index = new ConversationIndex(join(options.dataDir, INDEX_FILE_NAME), this.log);
     this.now = options.now ?? (() => new Date());
@@ -149,8 +148,8 @@ export class ConversationsService {
   async refresh(): Promise<void> {
     await this.open();
     await this.serially(() => this.catchUp());
-    this.readThrough = this.options.readState.get('readThrough');
-    this.syncedNumbers = this.options.readState.get('syncedNumbers');
+    // One look at the file for both: they come from the same moment.
+    ({ readThrough: this.readThrough, syncedNumbers: this.syncedNumbers } = this.options.readState.read());
   }
 
   onChange(listener: () => void): () => void {
