@@ -14,7 +14,8 @@ export async function list(output: Output): Promise<void> {
   const dataDir = appDataDir(process.env);
   const identity = contactsFileIdentity(dataDir, process.env);
   const snapshot = readContactsSnapshot(dataDir);
-  const listing = output.json ? output.dataText(await sorted(snapshot)) : `${textListing(output, await sorted(snapshot))}\n`;
+  const contacts = await sorted(snapshot);
+  const listing = output.json ? output.dataText(contacts) : `${textListing(output, contacts)}\n`;
   output.raw(listing);
   // Only a listing made straight from the file is kept: after the store has migrated or recovered
   // the file, its identity is a new one, and the next run caches that.
